@@ -1,0 +1,251 @@
+import { ContractError, createContractServer, createEventHub, type ContractHandlers } from '../../shared/contract/rpc.js';
+import type { AgentView, AppSnapshot, CallView } from '../../shared/contract/schemas.js';
+import type { AgentEvent, CallEvent, LinkState } from '../../shared/domain/call-events.js';
+import { applyCallEvent, emptyCallTracker, type CallTrackerState, type TrackedCall } from '../../shared/domain/call-tracker.js';
+import { describePhone, type PhoneOptions } from '../../shared/domain/phone.js';
+import {
+  effectiveStatus,
+  initialPresence,
+  reducePresence,
+  wantsPaused,
+  type PresenceInput,
+  type PresenceState,
+} from '../../shared/domain/presence.js';
+import type { AppConfig } from './config/schema.js';
+import { CustomerDirectory } from './pop/customer-directory.js';
+import { PopOrchestrator } from './pop/pop-orchestrator.js';
+import type { CorePorts, TimerHandle, TrayState } from './ports.js';
+
+export type PowerEvent = 'lock-screen' | 'unlock-screen' | 'suspend' | 'resume' | 'shutdown';
+
+export interface CoreMeta {
+  version: string;
+  demo: boolean;
+}
+
+const MISSED_REASONS = new Set(['missed', 'abandoned']);
+
+/**
+ * The composition root. The core owns call, agent and link state; windows and the tray only
+ * render the snapshots it publishes, and reach it only through the contract handlers.
+ */
+export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) {
+  const { pbx, crm, windows, tray, notifier, clock, log } = ports;
+  const phoneOptions: PhoneOptions = {
+    defaultRegion: config.phone.defaultRegion as PhoneOptions['defaultRegion'],
+    maxInternalDigits: config.phone.maxInternalDigits,
+  };
+  const hub = createEventHub();
+
+  let calls: CallTrackerState = emptyCallTracker;
+  let presence: PresenceState = initialPresence;
+  let pbxLink: LinkState = 'connecting';
+  let crmUp = true;
+  const onCard = new Set<string>();
+  let hideTimer: TimerHandle | undefined;
+  let publishQueued = false;
+  const unsubscribers: Array<() => void> = [];
+
+  const directory = new CustomerDirectory({
+    crm,
+    cacheTtlMs: config.pop.cacheTtlSeconds * 1000,
+    ordersShown: config.pop.ordersShown,
+  });
+  const pop = new PopOrchestrator({
+    directory,
+    clock,
+    log,
+    lookupTimeoutMs: config.pop.lookupTimeoutMs,
+    onChange: (callId) => {
+      crmUp = pop.get(callId)?.status !== 'error';
+      schedulePublish();
+    },
+  });
+
+  function agentView(): AgentView {
+    const eff = effectiveStatus(presence);
+    return {
+      extension: config.agent.extension,
+      status: eff.status,
+      reason: eff.reason,
+      screenLocked: presence.screenLocked,
+    };
+  }
+
+  function callView(call: TrackedCall): CallView {
+    return {
+      id: call.id,
+      seq: call.seq,
+      direction: call.direction,
+      phase: call.phase,
+      remote: describePhone(call.remoteRaw, phoneOptions),
+      remoteName: call.remoteName,
+      queue: call.queue,
+      did: call.did,
+      transferredBy: call.transferredBy,
+      transferredTo: call.transferredTo,
+      ringingAt: call.ringingAt,
+      answeredAt: call.answeredAt,
+      endedAt: call.endedAt,
+      endReason: call.endReason,
+      onCard: onCard.has(call.id),
+      lookup: pop.get(call.id) ?? { status: 'looking' },
+    };
+  }
+
+  function snapshot(): AppSnapshot {
+    return {
+      version: meta.version,
+      mode: meta.demo ? 'demo' : 'configured',
+      pbxKind: pbx.kind,
+      crmKind: crm.kind,
+      agent: agentView(),
+      links: { pbx: pbxLink, crm: crmUp ? 'up' : 'down' },
+      activeCalls: calls.active.map(callView),
+      recentCalls: calls.recent.map(callView),
+      ui: { language: config.ui.language, theme: config.ui.theme },
+    };
+  }
+
+  function trayState(): TrayState {
+    const agent = agentView();
+    const status: TrayState['status'] = pbxLink === 'down' ? 'error' : agent.status;
+    const parts = [
+      `CTI Launcher — ${agent.status}${agent.reason ? ` (${agent.reason})` : ''}`,
+      `PBX: ${pbxLink}`,
+      `CRM: ${crmUp ? 'up' : 'down'}`,
+    ];
+    if (meta.demo) parts.push('Demo mode');
+    return { status, tooltip: parts.join('\n') };
+  }
+
+  /** Many events can arrive in one tick; windows get one snapshot for all of them. */
+  function schedulePublish(): void {
+    if (publishQueued) return;
+    publishQueued = true;
+    queueMicrotask(() => {
+      publishQueued = false;
+      hub.publish('snapshot', snapshot());
+      tray.update(trayState());
+    });
+  }
+
+  function updatePresence(input: PresenceInput): void {
+    const before = presence;
+    presence = reducePresence(presence, input);
+    if (presence === before) return;
+    if (wantsPaused(before) !== wantsPaused(presence) && pbxLink === 'up') {
+      const reason = presence.manual.status === 'not-ready' ? presence.manual.reason : undefined;
+      pbx.setPaused(wantsPaused(presence), reason).catch((err: unknown) =>
+        log.warn({ err: String(err) }, 'the PBX did not accept the pause change'),
+      );
+    }
+    schedulePublish();
+  }
+
+  function scheduleCardHide(): void {
+    hideTimer?.cancel();
+    hideTimer = undefined;
+    if (calls.active.length > 0 || config.pop.hideAfterSeconds === 0) return;
+    hideTimer = clock.setTimeout(() => {
+      hideTimer = undefined;
+      if (calls.active.length > 0) return;
+      onCard.clear();
+      windows.hideCard();
+      schedulePublish();
+    }, config.pop.hideAfterSeconds * 1000);
+  }
+
+  function onCallEvent(event: CallEvent): void {
+    const { state, change } = applyCallEvent(calls, event);
+    if (change.kind === 'ignored') {
+      log.debug({ event, why: change.why }, 'call event ignored');
+      return;
+    }
+    calls = state;
+    const call = change.call;
+    if (change.kind === 'opened') {
+      hideTimer?.cancel();
+      onCard.add(call.id);
+      pop.begin(call.id, describePhone(call.remoteRaw, phoneOptions));
+      windows.showCard();
+    } else if (change.kind === 'updated' && event.type === 'transferred' && event.remote) {
+      pop.begin(call.id, describePhone(call.remoteRaw, phoneOptions)); // the card follows the new party
+    } else if (change.kind === 'closed') {
+      if (call.endReason && MISSED_REASONS.has(call.endReason) && call.direction === 'inbound') {
+        notifier.notify({ title: 'Missed call', body: describePhone(call.remoteRaw, phoneOptions).display });
+      }
+      scheduleCardHide();
+    }
+    pop.retain(new Set([...calls.active, ...calls.recent].map((c) => c.id)));
+    updatePresence({ type: 'calls-changed', active: calls.active.length });
+    schedulePublish();
+  }
+
+  function onAgentEvent(event: AgentEvent): void {
+    if (event.type === 'paused') updatePresence({ type: 'pbx-paused', reason: event.reason });
+    else if (event.type === 'unpaused') updatePresence({ type: 'pbx-unpaused' });
+  }
+
+  function onLinkState(state: LinkState): void {
+    pbxLink = state;
+    updatePresence({ type: 'pbx-link', up: state === 'up' });
+    schedulePublish();
+  }
+
+  const handlers: ContractHandlers = {
+    getSnapshot: () => snapshot(),
+    setStatus: ({ status, reason }) => {
+      updatePresence({
+        type: 'manual',
+        status: status === 'available' ? { status } : { status, reason: reason ?? 'not ready' },
+      });
+      return agentView();
+    },
+    dial: async ({ number }) => {
+      if (!pbx.capabilities.originate) throw new ContractError('failed', 'This PBX connection cannot place calls');
+      try {
+        return await pbx.originate(number);
+      } catch (err) {
+        throw new ContractError('failed', `The PBX could not place the call: ${(err as Error).message}`);
+      }
+    },
+    retryLookup: ({ callId }) => {
+      if (!pop.retry(callId)) throw new ContractError('failed', `No lookup to retry for call ${callId}`);
+      schedulePublish();
+    },
+    dismissCall: ({ callId }) => {
+      if (calls.active.some((c) => c.id === callId)) {
+        throw new ContractError('failed', 'A call that is still going on cannot be dismissed');
+      }
+      onCard.delete(callId);
+      if (![...onCard].length) windows.hideCard();
+      schedulePublish();
+    },
+  };
+
+  return {
+    server: createContractServer(handlers),
+    events: hub,
+    snapshot,
+    /** Lock/unlock and power events from the OS (Electron powerMonitor in the app). */
+    power(event: PowerEvent): void {
+      log.info({ event }, 'power event');
+      if (event === 'lock-screen') updatePresence({ type: 'screen-locked' });
+      else if (event === 'unlock-screen') updatePresence({ type: 'screen-unlocked' });
+    },
+    async start(): Promise<void> {
+      unsubscribers.push(pbx.onCallEvent(onCallEvent), pbx.onAgentEvent(onAgentEvent), pbx.onLinkState(onLinkState));
+      tray.update(trayState());
+      await pbx.connect();
+    },
+    async stop(): Promise<void> {
+      hideTimer?.cancel();
+      for (const u of unsubscribers.splice(0)) u();
+      await pbx.disconnect();
+      await crm.close();
+    },
+  };
+}
+
+export type Core = ReturnType<typeof createCore>;

@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCore, type Core } from './app.js';
+import type { LoadedConfig } from './config/load.js';
+import { EmbeddedCrm } from './crm/embedded-crm.js';
+import { generateSampleData } from './crm/sample-data.js';
+import { DemoPbx } from './pbx/demo-pbx.js';
+import { systemClock, type AppPaths, type Clock, type Logger, type NotifierPort, type SecretStore, type TrayPort, type WindowsPort } from './ports.js';
+
+export const SAMPLE_CUSTOMERS = 1000;
+
+export interface BootOptions {
+  loaded: LoadedConfig;
+  paths: AppPaths;
+  windows: WindowsPort;
+  tray: TrayPort;
+  notifier: NotifierPort;
+  secrets: SecretStore;
+  log: Logger;
+  version: string;
+  clock?: Clock;
+}
+
+/** Opens the embedded CRM, filling it with the sample customers the first time in demo mode. */
+export function openEmbeddedCrm(path: string, sample: { seed: number } | undefined, log: Logger): EmbeddedCrm {
+  const crm = EmbeddedCrm.open(path);
+  if (sample && crm.isEmpty()) {
+    log.info({ path }, 'creating the sample CRM for demo mode');
+    crm.importSample(generateSampleData({ seed: sample.seed, customers: SAMPLE_CUSTOMERS, now: new Date() }));
+  }
+  return crm;
+}
+
+/** Builds the adapters the configuration asks for and starts the core. Shared by Electron and the browser host. */
+export async function bootCore(options: BootOptions): Promise<Core> {
+  const { loaded, paths, log } = options;
+  const { config } = loaded;
+  const clock = options.clock ?? systemClock;
+  mkdirSync(paths.userData, { recursive: true });
+
+  const seed = config.pbx.type === 'demo' ? config.pbx.seed : 1;
+  const crmPath = config.crm.path ?? join(paths.userData, loaded.demo ? 'demo-crm.sqlite' : 'crm.sqlite');
+  const crm = openEmbeddedCrm(crmPath, loaded.demo ? { seed } : undefined, log);
+
+  const pbx = new DemoPbx({
+    clock,
+    log,
+    callIntervalMs: config.pbx.callIntervalSeconds * 1000,
+    firstCallMs: config.pbx.firstCallSeconds * 1000,
+    seed,
+    knownNumbers: crm.samplePhones(400),
+  });
+
+  const core = createCore(
+    { pbx, crm, windows: options.windows, tray: options.tray, notifier: options.notifier, secrets: options.secrets, clock, paths, log },
+    config,
+    { version: options.version, demo: loaded.demo },
+  );
+  await core.start();
+  return core;
+}

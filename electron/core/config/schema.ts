@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * The machine-wide and per-user configuration. Every key is optional: defaults give the
+ * zero-config demo. Unknown keys are errors (a typo must not silently fall back to a default).
+ */
+const extension = z.string().regex(/^[0-9]{2,8}$/, 'an extension is 2 to 8 digits, e.g. "101"');
+
+/** Only the demo PBX in this build; the Asterisk AMI connector adds `type: "asterisk"`. */
+export const pbxConfigSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('demo'),
+    /** Seconds between simulated calls. */
+    callIntervalSeconds: z.number().int().min(2).max(3600).default(12),
+    /** Seconds until the first simulated call after start. */
+    firstCallSeconds: z.number().min(0).max(3600).default(2),
+    seed: z.number().int().default(20261122),
+  }),
+]);
+
+export const crmConfigSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('embedded'),
+    /** SQLite file; default: `<userData>/crm.sqlite` (`demo-crm.sqlite` with sample data in demo mode). */
+    path: z.string().min(1).optional(),
+  }),
+]);
+
+export const configSchema = z.strictObject({
+  agent: z
+    .strictObject({ extension: extension.default('101'), name: z.string().max(80).optional() })
+    .default({ extension: '101' }),
+  pbx: pbxConfigSchema.default({ type: 'demo', callIntervalSeconds: 12, firstCallSeconds: 2, seed: 20261122 }),
+  crm: crmConfigSchema.default({ type: 'embedded' }),
+  phone: z
+    .strictObject({
+      defaultRegion: z
+        .string()
+        .regex(/^[A-Z]{2}$/, 'a two-letter ISO country code in capitals, e.g. "RU" or "UA"')
+        .default('RU'),
+      maxInternalDigits: z.number().int().min(2).max(8).default(5),
+    })
+    .default({ defaultRegion: 'RU', maxInternalDigits: 5 }),
+  pop: z
+    .strictObject({
+      lookupTimeoutMs: z.number().int().min(100).max(30000).default(1500),
+      cacheTtlSeconds: z.number().int().min(0).max(86400).default(300),
+      ordersShown: z.number().int().min(1).max(200).default(20),
+      /** Hide the card this many seconds after the last call ended (0: keep it open). */
+      hideAfterSeconds: z.number().int().min(0).max(3600).default(20),
+    })
+    .default({ lookupTimeoutMs: 1500, cacheTtlSeconds: 300, ordersShown: 20, hideAfterSeconds: 20 }),
+  ui: z
+    .strictObject({
+      language: z.enum(['system', 'en', 'ru', 'uk']).default('system'),
+      theme: z.enum(['system', 'light', 'dark']).default('system'),
+    })
+    .default({ language: 'system', theme: 'system' }),
+  log: z
+    .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info') })
+    .default({ level: 'info' }),
+});
+
+export type AppConfig = z.output<typeof configSchema>;
+export type AppConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,160 @@
+/**
+ * Deterministic sample customers for the embedded demo CRM: Russian, Ukrainian and other
+ * names and numbers, companies, managers and 3–30 orders each. Same seed, same data.
+ */
+export interface SampleManager { id: number; name: string }
+export interface SampleCompany { id: number; name: string; city: string }
+export interface SampleOrder {
+  id: string; number: string; date: string; status: OrderStatus; amount: number; currency: string;
+}
+export interface SampleCustomer {
+  id: number; name: string; companyId?: number; managerId: number; city: string; segment: string;
+  phones: string[]; orders: SampleOrder[];
+}
+export type OrderStatus = 'new' | 'processing' | 'shipped' | 'delivered' | 'cancelled' | 'returned';
+
+/** mulberry32: tiny seeded PRNG so that demo data and demo calls are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+const digits = (rnd: () => number, n: number): string =>
+  Array.from({ length: n }, () => Math.floor(rnd() * 10)).join('');
+
+interface Locale {
+  share: number;
+  first: readonly string[];
+  last: readonly string[];
+  cities: readonly string[];
+  companies: readonly string[];
+  currency: string;
+  phone: (rnd: () => number) => string;
+}
+
+const LOCALES: Record<'ru' | 'ua' | 'intl', Locale> = {
+  ru: {
+    share: 0.55,
+    first: ['Александр', 'Мария', 'Дмитрий', 'Елена', 'Сергей', 'Ольга', 'Андрей', 'Наталья', 'Иван', 'Татьяна', 'Михаил', 'Анна', 'Константин', 'Екатерина'],
+    last: ['Иванов', 'Смирнова', 'Кузнецов', 'Попова', 'Соколов', 'Лебедева', 'Козлов', 'Новикова', 'Морозов', 'Волкова', 'Константинопольский', 'Васильева'],
+    cities: ['Москва', 'Санкт-Петербург', 'Новосибирск', 'Екатеринбург', 'Казань', 'Нижний Новгород'],
+    companies: ['ООО «Северный ветер»', 'АО «Техностройкомплект»', 'ИП Ковалёв', 'ООО «Вектор»', 'ЗАО «Балтика-Логистик»'],
+    currency: 'RUB',
+    phone: (rnd) =>
+      rnd() < 0.7
+        ? `+79${pick(rnd, ['16', '03', '26', '85', '99'])}${digits(rnd, 7)}`
+        : `+7${pick(rnd, ['495', '812', '383', '343'])}${pick(rnd, ['2', '3', '4', '5', '6'])}${digits(rnd, 6)}`,
+  },
+  ua: {
+    share: 0.3,
+    first: ['Олександр', 'Оксана', 'Тарас', 'Ірина', 'Богдан', 'Світлана', 'Володимир', 'Наталія', 'Андрій', 'Ганна'],
+    last: ['Шевченко', 'Коваленко', 'Бондаренко', 'Ткаченко', 'Кравченко', 'Олійник', 'Мельник', 'Поліщук'],
+    cities: ['Київ', 'Львів', 'Одеса', 'Харків', 'Дніпро'],
+    companies: ['ТОВ «Зелена долина»', 'ПП «Карпати-Трейд»', 'ТОВ «Дніпросервіс»', 'ФОП Гнатюк'],
+    currency: 'UAH',
+    phone: (rnd) =>
+      rnd() < 0.75
+        ? `+380${pick(rnd, ['67', '50', '63', '97', '93'])}${pick(rnd, ['2', '3', '4', '5', '7'])}${digits(rnd, 6)}`
+        : `+380${pick(rnd, ['44', '32', '48'])}${pick(rnd, ['2', '3'])}${digits(rnd, 6)}`,
+  },
+  intl: {
+    share: 0.15,
+    first: ['Anna', 'Lukas', 'Emma', 'John', 'Aigerim', 'Piotr', 'Sofia', 'Daniel'],
+    last: ['Schneider', 'Müller', 'Smith', 'Nowak', 'Nurlanova', 'Rossi', 'Kowalski'],
+    cities: ['Berlin', 'Warsaw', 'Almaty', 'London', 'Vilnius'],
+    companies: ['Nordlicht GmbH', 'Vistula Trade Sp. z o.o.', 'Steppe Logistics LLP', 'Bright Harbour Ltd'],
+    currency: 'EUR',
+    phone: (rnd) =>
+      pick(rnd, [
+        () => `+4930${pick(rnd, ['2', '3', '4', '5'])}${digits(rnd, 7)}`,
+        () => `+4822${pick(rnd, ['5', '6', '8'])}${digits(rnd, 6)}`,
+        () => `+7701${digits(rnd, 7)}`,
+        () => `+44207${pick(rnd, ['1', '2', '3', '4'])}${digits(rnd, 6)}`,
+      ])(),
+  },
+};
+
+const MANAGERS = ['Ирина Громова', 'Павел Орлов', 'Оксана Литвин', 'Sarah Klein', 'Тимур Абдуллаев', 'Юлія Савчук'];
+const SEGMENTS = ['VIP', 'B2B', 'Retail', 'Retail', 'Retail', 'New'];
+const STATUSES: readonly OrderStatus[] = ['delivered', 'delivered', 'delivered', 'shipped', 'processing', 'new', 'cancelled', 'returned'];
+
+function femaleForm(last: string, first: string): string {
+  const femaleFirst = /[аяa]$/i.test(first) && !['Nikita'].includes(first);
+  if (!femaleFirst) return last;
+  if (/(ов|ев|ин)$/.test(last)) return `${last}а`;
+  if (/ский$/.test(last)) return last.replace(/ский$/, 'ская');
+  return last;
+}
+
+export interface SampleData {
+  managers: SampleManager[];
+  companies: SampleCompany[];
+  customers: SampleCustomer[];
+}
+
+export function generateSampleData(options: { seed: number; customers: number; now: Date }): SampleData {
+  const rnd = seededRandom(options.seed);
+  const managers = MANAGERS.map((name, i) => ({ id: i + 1, name }));
+  const companies: SampleCompany[] = [];
+  const customers: SampleCustomer[] = [];
+  const usedPhones = new Set<string>();
+  let orderSeq = 100000;
+  const dayMs = 86_400_000;
+
+  for (let id = 1; id <= options.customers; id++) {
+    const r = rnd();
+    const locale = r < LOCALES.ru.share ? LOCALES.ru : r < LOCALES.ru.share + LOCALES.ua.share ? LOCALES.ua : LOCALES.intl;
+    const first = pick(rnd, locale.first);
+    const name = `${first} ${femaleForm(pick(rnd, locale.last), first)}`;
+    const city = pick(rnd, locale.cities);
+    let companyId: number | undefined;
+    if (rnd() < 0.45) {
+      companyId = companies.length + 1;
+      companies.push({ id: companyId, name: pick(rnd, locale.companies), city });
+    }
+    const phones: string[] = [];
+    const phoneCount = rnd() < 0.2 ? 2 : 1;
+    while (phones.length < phoneCount) {
+      const p = locale.phone(rnd);
+      if (!usedPhones.has(p)) {
+        usedPhones.add(p);
+        phones.push(p);
+      }
+    }
+    const orderCount = 3 + Math.floor(rnd() * 28);
+    const orders: SampleOrder[] = [];
+    for (let o = 0; o < orderCount; o++) {
+      const ageDays = Math.floor(rnd() * 720);
+      const recent = ageDays < 14;
+      const status: OrderStatus = recent ? pick(rnd, ['new', 'processing', 'shipped'] as const) : pick(rnd, STATUSES.slice(0, 3).concat(STATUSES.slice(6)));
+      orderSeq += 1;
+      orders.push({
+        id: `o${orderSeq}`,
+        number: `${locale.currency === 'UAH' ? 'UA' : locale.currency === 'RUB' ? 'RU' : 'EU'}-${orderSeq}`,
+        date: new Date(options.now.getTime() - ageDays * dayMs).toISOString().slice(0, 10),
+        status,
+        amount: Math.round((locale.currency === 'EUR' ? 20 + rnd() * 900 : locale.currency === 'UAH' ? 300 + rnd() * 40000 : 800 + rnd() * 120000) * 100) / 100,
+        currency: locale.currency,
+      });
+    }
+    orders.sort((a, b) => b.date.localeCompare(a.date));
+    customers.push({
+      id,
+      name,
+      companyId,
+      managerId: pick(rnd, managers).id,
+      city,
+      segment: pick(rnd, SEGMENTS),
+      phones,
+      orders,
+    });
+  }
+  return { managers, companies, customers };
+}

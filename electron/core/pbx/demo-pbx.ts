@@ -1,0 +1,158 @@
+import type { AgentEvent, CallEndReason, CallEvent, LinkState } from '../../../shared/domain/call-events.js';
+import { seededRandom } from '../crm/sample-data.js';
+import type { Clock, Logger, PbxAdapter, TimerHandle } from '../ports.js';
+
+export interface DemoPbxOptions {
+  clock: Clock;
+  log: Logger;
+  callIntervalMs: number;
+  firstCallMs: number;
+  seed: number;
+  /** Numbers of customers the sample CRM knows, so that most demo calls pop a filled card. */
+  knownNumbers: readonly string[];
+}
+
+type Scenario = { outcome: 'answered' | CallEndReason; ringMs: number; talkMs: number };
+
+/**
+ * The embedded demo PBX: rings the operator with realistic inbound calls every few seconds
+ * (known customers, unknown numbers, withheld numbers; answered, abandoned, missed, taken by
+ * a colleague), answers click-to-call and pause requests, and emits exactly the events the
+ * Asterisk adapter produces. It does not ring while the operator is paused or on a call.
+ */
+export class DemoPbx implements PbxAdapter {
+  readonly kind = 'demo';
+  readonly capabilities = { originate: true, pause: true, hold: false };
+
+  private readonly callListeners = new Set<(e: CallEvent) => void>();
+  private readonly agentListeners = new Set<(e: AgentEvent) => void>();
+  private readonly linkListeners = new Set<(s: LinkState) => void>();
+  private readonly timers = new Set<TimerHandle>();
+  private readonly rnd: () => number;
+  private connected = false;
+  private paused = false;
+  private activeCalls = 0;
+  private callCounter = 0;
+
+  constructor(private readonly options: DemoPbxOptions) {
+    this.rnd = seededRandom(options.seed);
+  }
+
+  async connect(): Promise<void> {
+    this.connected = true;
+    this.emitLink('up');
+    this.schedule(this.options.firstCallMs, () => this.ringNext());
+  }
+
+  async disconnect(): Promise<void> {
+    this.connected = false;
+    for (const t of this.timers) t.cancel();
+    this.timers.clear();
+    this.emitLink('down');
+  }
+
+  onCallEvent(listener: (e: CallEvent) => void) {
+    this.callListeners.add(listener);
+    return () => this.callListeners.delete(listener);
+  }
+
+  onAgentEvent(listener: (e: AgentEvent) => void) {
+    this.agentListeners.add(listener);
+    return () => this.agentListeners.delete(listener);
+  }
+
+  onLinkState(listener: (s: LinkState) => void) {
+    this.linkListeners.add(listener);
+    return () => this.linkListeners.delete(listener);
+  }
+
+  async originate(number: string): Promise<{ callId: string }> {
+    if (!this.connected) throw new Error('the demo PBX is not connected');
+    const callId = this.nextCallId();
+    this.activeCalls++;
+    this.emitCall({ type: 'ringing', callId, at: this.now(), direction: 'outbound', remote: number });
+    this.schedule(1500, () => this.emitCall({ type: 'answered', callId, at: this.now(), remote: number }));
+    this.schedule(1500 + 8000 + Math.floor(this.rnd() * 8000), () => this.end(callId, 'completed'));
+    return { callId };
+  }
+
+  async setPaused(paused: boolean, reason?: string): Promise<void> {
+    if (this.paused === paused) return;
+    this.paused = paused;
+    this.emitAgent(paused ? { type: 'paused', queue: 'support', reason, at: this.now() } : { type: 'unpaused', queue: 'support', at: this.now() });
+  }
+
+  private ringNext(): void {
+    if (!this.connected) return;
+    this.schedule(this.options.callIntervalMs, () => this.ringNext());
+    if (this.paused || this.activeCalls > 0) return; // a real queue skips busy or paused members
+    const callId = this.nextCallId();
+    const scenario = this.pickScenario();
+    const remote = this.pickCaller();
+    this.activeCalls++;
+    this.options.log.debug({ callId, remote, outcome: scenario.outcome }, 'demo call');
+    this.emitCall({ type: 'ringing', callId, at: this.now(), direction: 'inbound', remote, queue: 'support', did: '74950000000' });
+    if (scenario.outcome === 'answered') {
+      this.schedule(scenario.ringMs, () => this.emitCall({ type: 'answered', callId, at: this.now() }));
+      this.schedule(scenario.ringMs + scenario.talkMs, () => this.end(callId, 'completed'));
+    } else {
+      this.schedule(scenario.ringMs, () => this.end(callId, scenario.outcome as CallEndReason));
+    }
+  }
+
+  private pickScenario(): Scenario {
+    const r = this.rnd();
+    const ringMs = 2500 + Math.floor(this.rnd() * 3000);
+    const talkMs = 8000 + Math.floor(this.rnd() * 12000);
+    if (r < 0.6) return { outcome: 'answered', ringMs, talkMs };
+    if (r < 0.75) return { outcome: 'abandoned', ringMs, talkMs };
+    if (r < 0.9) return { outcome: 'answered-elsewhere', ringMs, talkMs };
+    return { outcome: 'missed', ringMs: 15000, talkMs };
+  }
+
+  private pickCaller(): string {
+    const r = this.rnd();
+    const known = this.options.knownNumbers;
+    if (r < 0.75 && known.length > 0) {
+      const e164 = known[Math.floor(this.rnd() * known.length)]!;
+      // Carriers deliver numbers in several shapes; the app must normalise all of them.
+      return this.rnd() < 0.5 ? e164.slice(1) : e164;
+    }
+    if (r < 0.95) return `+7999${String(Math.floor(this.rnd() * 1e7)).padStart(7, '0')}`;
+    return 'anonymous';
+  }
+
+  private end(callId: string, reason: CallEndReason): void {
+    this.activeCalls = Math.max(0, this.activeCalls - 1);
+    this.emitCall({ type: 'ended', callId, at: this.now(), reason });
+  }
+
+  private nextCallId(): string {
+    this.callCounter++;
+    return `demo-${Math.floor(this.now() / 1000)}.${this.callCounter}`;
+  }
+
+  private schedule(ms: number, fn: () => void): void {
+    const handle = this.options.clock.setTimeout(() => {
+      this.timers.delete(handle);
+      if (this.connected) fn();
+    }, ms);
+    this.timers.add(handle);
+  }
+
+  private now(): number {
+    return this.options.clock.now();
+  }
+
+  private emitCall(e: CallEvent): void {
+    for (const l of [...this.callListeners]) l(e);
+  }
+
+  private emitAgent(e: AgentEvent): void {
+    for (const l of [...this.agentListeners]) l(e);
+  }
+
+  private emitLink(s: LinkState): void {
+    for (const l of [...this.linkListeners]) l(s);
+  }
+}
