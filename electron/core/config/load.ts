@@ -57,13 +57,22 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
   node[path[path.length - 1]!] = value;
 }
 
-/** `2000` → number, `true` → boolean, anything that is not JSON stays a string. */
-function parseScalar(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
+/**
+ * Environment and command-line values arrive as text. Where the schema wants a number or a
+ * boolean and the text spells one, use that; everything else stays as written.
+ */
+function coerceTextValues(merged: Record<string, unknown>, issues: readonly z.core.$ZodIssue[]): boolean {
+  let changed = false;
+  for (const issue of issues) {
+    if (issue.code !== 'invalid_type' || !['number', 'boolean'].includes(issue.expected)) continue;
+    const text = valueAt(merged, issue.path);
+    if (typeof text !== 'string') continue;
+    const value = issue.expected === 'number' ? Number(text) : text === 'true' ? true : text === 'false' ? false : undefined;
+    if (value === undefined || (typeof value === 'number' && (text.trim() === '' || !Number.isFinite(value)))) continue;
+    setPath(merged, issue.path.map(String), value);
+    changed = true;
   }
+  return changed;
 }
 
 function readFileLayer(kind: 'machine' | 'user', file: string, problems: string[]): Layer | undefined {
@@ -95,7 +104,7 @@ function envLayer(env: NodeJS.ProcessEnv): Layer | undefined {
   const data: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith(ENV_PREFIX) || value === undefined) continue;
-    setPath(data, name.slice(ENV_PREFIX.length).split('__'), parseScalar(value));
+    setPath(data, name.slice(ENV_PREFIX.length).split('__'), value);
   }
   return Object.keys(data).length ? { source: { kind: 'env', origin: 'environment' }, data } : undefined;
 }
@@ -111,7 +120,7 @@ function cliLayer(argv: readonly string[], problems: string[]): Layer | undefine
       problems.push(`command line: --set needs key.path=value, e.g. --set pbx.type=demo (got "${spec ?? ''}")`);
       continue;
     }
-    setPath(data, spec.slice(0, eq).split('.'), parseScalar(spec.slice(eq + 1)));
+    setPath(data, spec.slice(0, eq).split('.'), spec.slice(eq + 1));
   }
   return Object.keys(data).length ? { source: { kind: 'cli', origin: 'command line' }, data } : undefined;
 }
@@ -171,7 +180,8 @@ export function loadConfig(where: ConfigLocations): LoadedConfig {
   if (problems.length) throw new ConfigError(problems);
 
   const merged = layers.reduce<Record<string, unknown>>((acc, l) => deepMerge(acc, l.data), {});
-  const parsed = configSchema.safeParse(merged);
+  let parsed = configSchema.safeParse(merged);
+  if (!parsed.success && coerceTextValues(merged, parsed.error.issues)) parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.flatMap((issue) => formatIssue(issue, layers, merged)));
   }

@@ -1,0 +1,158 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CrmAdapter } from '../../electron/core/ports.js';
+import { flushPromises } from '../fakes/fake-clock.js';
+import { startHarness, type Harness } from '../fakes/core-harness.js';
+import { ScriptedPbx } from '../fakes/scripted-pbx.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+async function scripted(config = {}, crm?: (real: CrmAdapter) => CrmAdapter) {
+  const pbx = new ScriptedPbx();
+  h = await startHarness({ pbx: () => pbx, config, crm });
+  return { pbx, h };
+}
+
+describe('screen pop', () => {
+  it('shows the frame at once, then fills the card with the known customer and orders', async () => {
+    const { pbx, h } = await scripted();
+    const e164 = h.crm.samplePhones(5)[4]!;
+    const [match] = await h.crm.findByPhone(e164);
+    pbx.emitCall({ type: 'ringing', callId: 'L1', at: h.clock.now(), direction: 'inbound', remote: e164.slice(1), queue: 'support' });
+
+    const frame = h.core.snapshot().activeCalls[0]!;
+    expect(frame).toMatchObject({ id: 'L1', phase: 'ringing', onCard: true, remote: { e164, kind: 'external' } });
+    expect(frame.lookup.status).toBe('looking');
+    expect(h.windows.shown).toBe(1);
+
+    await flushPromises();
+    const filled = (await h.api.getSnapshot()).activeCalls[0]!;
+    expect(filled.lookup.status).toBe('found');
+    if (filled.lookup.status !== 'found') throw new Error('unreachable');
+    expect(filled.lookup.card.name).toBe(match!.name);
+    expect(filled.lookup.card.orders.length).toBe(Math.min(20, filled.lookup.card.ordersTotal));
+    expect(filled.lookup.card.manager).toBeTruthy();
+  });
+
+  it('keeps one card and one lookup for repeated ring rounds, and closes it once', async () => {
+    let lookups = 0;
+    const { pbx, h } = await scripted({}, (real) => ({ ...real, kind: real.kind, findByPhone: (n) => (lookups++, real.findByPhone(n)), getCard: (r) => real.getCard(r), listOrders: (r, o) => real.listOrders(r, o), close: () => real.close() }));
+    const ring = { type: 'ringing' as const, callId: 'L2', direction: 'inbound' as const, remote: '+74957654321', queue: 'support' };
+    pbx.emitCall({ ...ring, at: 1 });
+    pbx.emitCall({ ...ring, at: 15_000 });
+    pbx.emitCall({ ...ring, at: 30_000 });
+    await flushPromises();
+    expect(h.core.snapshot().activeCalls).toHaveLength(1);
+    expect(lookups).toBe(1);
+    expect(h.windows.shown).toBe(1);
+    pbx.emitCall({ type: 'ended', callId: 'L2', at: 45_000, reason: 'missed' });
+    await flushPromises();
+    const snap = h.core.snapshot();
+    expect(snap.activeCalls).toHaveLength(0);
+    expect(snap.recentCalls.map((c) => [c.id, c.endReason, c.lookup.status])).toEqual([['L2', 'missed', 'not-found']]);
+    expect(h.notes).toEqual([{ title: 'Missed call', body: expect.stringContaining('+7 495 765') }]);
+  });
+
+  it('does not look up internal or withheld numbers', async () => {
+    const { pbx, h } = await scripted();
+    pbx.emitCall({ type: 'ringing', callId: 'I1', at: 1, direction: 'internal', remote: '102' });
+    pbx.emitCall({ type: 'ringing', callId: 'A1', at: 2, direction: 'inbound', remote: 'anonymous' });
+    await flushPromises();
+    expect(h.core.snapshot().activeCalls.map((c) => c.lookup)).toEqual([
+      { status: 'skipped', why: 'internal' },
+      { status: 'skipped', why: 'anonymous' },
+    ]);
+  });
+
+  it('shows what it has when the CRM is slow, offers a retry, and fills the card when the CRM answers', async () => {
+    let stall = true;
+    const { pbx, h } = await scripted({ pop: { lookupTimeoutMs: 1000 } }, (real) => ({
+      kind: 'slow',
+      findByPhone: (n) => (stall ? new Promise(() => {}) : real.findByPhone(n)),
+      getCard: (r) => real.getCard(r),
+      listOrders: (r, o) => real.listOrders(r, o),
+      close: () => real.close(),
+    }));
+    const e164 = h.crm.samplePhones(1)[0]!;
+    pbx.emitCall({ type: 'ringing', callId: 'S1', at: 1, direction: 'inbound', remote: e164 });
+    await h.clock.advance(1000);
+    let snap = await h.api.getSnapshot();
+    expect(snap.activeCalls[0]!.lookup).toEqual({ status: 'error', message: 'The CRM did not answer within 1.0 s' });
+    expect(snap.links.crm).toBe('down');
+    stall = false;
+    await h.api.retryLookup({ callId: 'S1' });
+    await flushPromises();
+    snap = await h.api.getSnapshot();
+    expect(snap.activeCalls[0]!.lookup.status).toBe('found');
+    expect(snap.links.crm).toBe('up');
+  });
+
+  it('reports a failing CRM on the card instead of pretending the caller is unknown', async () => {
+    const { pbx, h } = await scripted({}, (real) => ({ ...real, kind: 'broken', findByPhone: async () => { throw new Error('HTTP 502 from https://crm.example/api/contacts'); }, getCard: (r) => real.getCard(r), listOrders: (r, o) => real.listOrders(r, o), close: () => real.close() }));
+    pbx.emitCall({ type: 'ringing', callId: 'E1', at: 1, direction: 'inbound', remote: '+74951112233' });
+    await flushPromises();
+    expect(h.core.snapshot().activeCalls[0]!.lookup).toEqual({ status: 'error', message: 'CRM lookup failed: HTTP 502 from https://crm.example/api/contacts' });
+  });
+
+  it('hides the card a while after the last call, and lets the operator dismiss ended calls', async () => {
+    const { pbx, h } = await scripted({ pop: { hideAfterSeconds: 10 } });
+    pbx.emitCall({ type: 'ringing', callId: 'H1', at: 1, direction: 'inbound', remote: '+74951112233' });
+    pbx.emitCall({ type: 'answered', callId: 'H1', at: 2 });
+    await expect(h.api.dismissCall({ callId: 'H1' })).rejects.toThrow(/still going on/);
+    pbx.emitCall({ type: 'ended', callId: 'H1', at: 3, reason: 'completed' });
+    await h.clock.advance(9_000);
+    expect(h.windows.hidden).toBe(0);
+    await h.clock.advance(1_000);
+    expect(h.windows.hidden).toBe(1);
+    expect(h.core.snapshot().recentCalls[0]!.onCard).toBe(false);
+
+    pbx.emitCall({ type: 'ringing', callId: 'H2', at: 4, direction: 'inbound', remote: '+74951112234' });
+    pbx.emitCall({ type: 'ended', callId: 'H2', at: 5, reason: 'abandoned' });
+    await h.api.dismissCall({ callId: 'H2' });
+    expect(h.core.snapshot().recentCalls[0]!.onCard).toBe(false);
+    expect(h.windows.hidden).toBe(2);
+  });
+});
+
+describe('availability and commands', () => {
+  it('pauses the agent on lock and restores the previous state on unlock', async () => {
+    const { pbx, h } = await scripted();
+    await h.api.setStatus({ status: 'not-ready', reason: 'lunch' });
+    h.core.power('lock-screen');
+    h.core.power('unlock-screen');
+    await h.api.setStatus({ status: 'available' });
+    h.core.power('lock-screen');
+    expect(pbx.commands).toEqual([
+      { type: 'setPaused', paused: true, reason: 'lunch' },
+      { type: 'setPaused', paused: false, reason: undefined },
+      { type: 'setPaused', paused: true, reason: 'screen locked' },
+    ]);
+    expect((await h.api.getSnapshot()).agent).toMatchObject({ status: 'not-ready', reason: 'screen locked', screenLocked: true });
+    h.core.power('unlock-screen');
+    expect(h.core.snapshot().agent).toMatchObject({ status: 'available', screenLocked: false });
+  });
+
+  it('shows the PBX link and a supervisor pause in the snapshot and the tray', async () => {
+    const { pbx, h } = await scripted();
+    pbx.emitAgent({ type: 'paused', queue: 'support', reason: 'supervisor', at: 1 });
+    await flushPromises();
+    expect(h.core.snapshot().agent).toMatchObject({ status: 'not-ready', reason: 'supervisor' });
+    expect(h.trayStates.at(-1)).toMatchObject({ status: 'not-ready' });
+    expect(h.trayStates.at(-1)!.tooltip).toContain('not-ready (supervisor)');
+    pbx.emitLink('down');
+    await flushPromises();
+    expect(h.core.snapshot()).toMatchObject({ agent: { status: 'offline' }, links: { pbx: 'down' } });
+    expect(h.trayStates.at(-1)!.status).toBe('error');
+  });
+
+  it('dials through the PBX and explains a refusal in plain words', async () => {
+    const { pbx, h } = await scripted();
+    await expect(h.api.dial({ number: '+79161234567' })).resolves.toEqual({ callId: 'orig-1' });
+    pbx.failOriginate = 'Extension 101 is not registered';
+    await expect(h.api.dial({ number: '+79161234567' })).rejects.toThrow('The PBX could not place the call: Extension 101 is not registered');
+    await expect(h.api.dial({ number: 'tel:+7916;drop' } as never)).rejects.toMatchObject({ code: 'bad-input' });
+  });
+});
