@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const screenshots = join(repo, 'test-results', 'screenshots');
+
+export interface HostProcess {
+  urls: { card: string; main: string; dashboard: string };
+  userData: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built browser host (dist/host/host.mjs) exactly as `npm start` falls back to it. */
+export async function startHostProcess(args: string[] = []): Promise<HostProcess> {
+  const userData = mkdtempSync(join(tmpdir(), 'cti-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [join(repo, 'dist', 'host', 'host.mjs'), '--user-data', userData, ...args], {
+    cwd: repo,
+    env: { ...process.env, CTI_MACHINE_CONFIG: join(userData, 'no-machine-config.json') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const urls = await new Promise<HostProcess['urls']>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 30_000);
+    const check = () => {
+      const card = /Card window:\s+(\S+)/.exec(out)?.[1];
+      const main = /Main window:\s+(\S+)/.exec(out)?.[1];
+      const dashboard = /Dashboard:\s+(\S+)/.exec(out)?.[1];
+      if (card && main && dashboard) {
+        clearTimeout(timer);
+        resolve({ card, main, dashboard });
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    urls,
+    userData,
+    output: () => out,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
