@@ -219,7 +219,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
         throw new ContractError('failed', 'A call that is still going on cannot be dismissed');
       }
       onCard.delete(callId);
-      if (![...onCard].length) windows.hideCard();
+      if (onCard.size === 0) windows.hideCard();
       schedulePublish();
     },
   };
