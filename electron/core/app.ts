@@ -178,7 +178,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       scheduleCardHide();
     }
     pop.retain(new Set([...calls.active, ...calls.recent].map((c) => c.id)));
-    updatePresence({ type: 'calls-changed', active: calls.active.length });
+    updatePresence({ type: 'calls-changed', active: calls.active.filter((c) => c.phase !== 'ringing').length });
     schedulePublish();
   }
 

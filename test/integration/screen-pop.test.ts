@@ -135,6 +135,17 @@ describe('availability and commands', () => {
     expect(h.core.snapshot().agent).toMatchObject({ status: 'available', screenLocked: false });
   });
 
+  it('counts the operator on a call only once a call is answered, not while it rings', async () => {
+    const { pbx, h } = await scripted();
+    pbx.emitCall({ type: 'ringing', callId: 'R1', at: 1, direction: 'inbound', remote: '+74951112233' });
+    await flushPromises();
+    expect(h.core.snapshot().agent.status).toBe('available');
+    pbx.emitCall({ type: 'answered', callId: 'R1', at: 2 });
+    expect(h.core.snapshot().agent.status).toBe('on-call');
+    pbx.emitCall({ type: 'ended', callId: 'R1', at: 3, reason: 'completed' });
+    expect(h.core.snapshot().agent.status).toBe('available');
+  });
+
   it('shows the PBX link and a supervisor pause in the snapshot and the tray', async () => {
     const { pbx, h } = await scripted();
     pbx.emitAgent({ type: 'paused', queue: 'support', reason: 'supervisor', at: 1 });

@@ -79,3 +79,11 @@ describe('configuration', () => {
     expect(defaultConfigLocations('/u', {}, 'linux', []).userFile).toBe('/u/config.json');
   });
 });
+
+describe('configuration sections without a type', () => {
+  it('keep the default PBX and CRM kinds when only other keys are set', () => {
+    const loaded = loadConfig(setup({ user: { crm: { path: '/data/crm.sqlite' } } }, {}, ['--set', 'pbx.callIntervalSeconds=5']));
+    expect(loaded.config.pbx).toEqual({ type: 'demo', callIntervalSeconds: 5, firstCallSeconds: 2, seed: 20261122 });
+    expect(loaded.config.crm).toEqual({ type: 'embedded', path: '/data/crm.sqlite' });
+  });
+});

@@ -26,12 +26,20 @@ export const crmConfigSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** A section that leaves out `type` keeps the default kind, so `--set pbx.callIntervalSeconds=5` just works. */
+function withDefaultType<T extends z.ZodType>(type: string, schema: T) {
+  return z.preprocess(
+    (value) => (typeof value === 'object' && value !== null && !Array.isArray(value) && !('type' in value) ? { ...value, type } : value),
+    schema,
+  );
+}
+
 export const configSchema = z.strictObject({
   agent: z
     .strictObject({ extension: extension.default('101'), name: z.string().max(80).optional() })
     .default({ extension: '101' }),
-  pbx: pbxConfigSchema.default({ type: 'demo', callIntervalSeconds: 12, firstCallSeconds: 2, seed: 20261122 }),
-  crm: crmConfigSchema.default({ type: 'embedded' }),
+  pbx: withDefaultType('demo', pbxConfigSchema).default({ type: 'demo', callIntervalSeconds: 12, firstCallSeconds: 2, seed: 20261122 }),
+  crm: withDefaultType('embedded', crmConfigSchema).default({ type: 'embedded' }),
   phone: z
     .strictObject({
       defaultRegion: z

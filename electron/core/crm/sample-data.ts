@@ -43,7 +43,7 @@ const LOCALES: Record<'ru' | 'ua' | 'intl', Locale> = {
   ru: {
     share: 0.55,
     first: ['Александр', 'Мария', 'Дмитрий', 'Елена', 'Сергей', 'Ольга', 'Андрей', 'Наталья', 'Иван', 'Татьяна', 'Михаил', 'Анна', 'Константин', 'Екатерина'],
-    last: ['Иванов', 'Смирнова', 'Кузнецов', 'Попова', 'Соколов', 'Лебедева', 'Козлов', 'Новикова', 'Морозов', 'Волкова', 'Константинопольский', 'Васильева'],
+    last: ['Иванов', 'Смирнов', 'Кузнецов', 'Попов', 'Соколов', 'Лебедев', 'Козлов', 'Новиков', 'Морозов', 'Волков', 'Константинопольский', 'Васильев'],
     cities: ['Москва', 'Санкт-Петербург', 'Новосибирск', 'Екатеринбург', 'Казань', 'Нижний Новгород'],
     companies: ['ООО «Северный ветер»', 'АО «Техностройкомплект»', 'ИП Ковалёв', 'ООО «Вектор»', 'ЗАО «Балтика-Логистик»'],
     currency: 'RUB',
@@ -66,8 +66,8 @@ const LOCALES: Record<'ru' | 'ua' | 'intl', Locale> = {
   },
   intl: {
     share: 0.15,
-    first: ['Anna', 'Lukas', 'Emma', 'John', 'Aigerim', 'Piotr', 'Sofia', 'Daniel'],
-    last: ['Schneider', 'Müller', 'Smith', 'Nowak', 'Nurlanova', 'Rossi', 'Kowalski'],
+    first: ['Anna', 'Lukas', 'Emma', 'John', 'Dana', 'Piotr', 'Sofia', 'Daniel'],
+    last: ['Schneider', 'Müller', 'Smith', 'Nowak', 'Nurlanov', 'Rossi', 'Kowalski'],
     cities: ['Berlin', 'Warsaw', 'Almaty', 'London', 'Vilnius'],
     companies: ['Nordlicht GmbH', 'Vistula Trade Sp. z o.o.', 'Steppe Logistics LLP', 'Bright Harbour Ltd'],
     currency: 'EUR',
@@ -85,11 +85,12 @@ const MANAGERS = ['Ирина Громова', 'Павел Орлов', 'Окс�
 const SEGMENTS = ['VIP', 'B2B', 'Retail', 'Retail', 'Retail', 'New'];
 const STATUSES: readonly OrderStatus[] = ['delivered', 'delivered', 'delivered', 'shipped', 'processing', 'new', 'cancelled', 'returned'];
 
-function femaleForm(last: string, first: string): string {
-  const femaleFirst = /[аяa]$/i.test(first) && !['Nikita'].includes(first);
-  if (!femaleFirst) return last;
-  if (/(ов|ев|ин)$/.test(last)) return `${last}а`;
+/** Surnames are listed in their masculine form; Slavic ones agree with a feminine first name. */
+function surnameFor(first: string, last: string): string {
+  if (!/[аяa]$/i.test(first)) return last;
+  if (/(ов|ев|ин|ov|ev|in)$/.test(last)) return `${last}${/[a-z]$/.test(last) ? 'a' : 'а'}`;
   if (/ский$/.test(last)) return last.replace(/ский$/, 'ская');
+  if (/ski$/.test(last)) return last.replace(/ski$/, 'ska');
   return last;
 }
 
@@ -112,7 +113,7 @@ export function generateSampleData(options: { seed: number; customers: number; n
     const r = rnd();
     const locale = r < LOCALES.ru.share ? LOCALES.ru : r < LOCALES.ru.share + LOCALES.ua.share ? LOCALES.ua : LOCALES.intl;
     const first = pick(rnd, locale.first);
-    const name = `${first} ${femaleForm(pick(rnd, locale.last), first)}`;
+    const name = `${first} ${surnameFor(first, pick(rnd, locale.last))}`;
     const city = pick(rnd, locale.cities);
     let companyId: number | undefined;
     if (rnd() < 0.45) {

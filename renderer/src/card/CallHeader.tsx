@@ -1,0 +1,58 @@
+import { useTranslation } from 'react-i18next';
+import type { CallView } from '../../../shared/contract/schemas.js';
+import { countryName, formatDuration } from '../common/format.js';
+import { directionLabel, endReasonLabel, phaseLabel, remoteLabel } from '../common/labels.js';
+import { DirectionIcon } from '../common/DirectionIcon.js';
+import { useLanguage } from '../common/useLanguage.js';
+import { useNow } from '../common/useNow.js';
+
+/** Who is on the line and where the call stands. */
+export function CallHeader({ call }: { call: CallView }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const showCallerId = call.remoteName && call.lookup.status !== 'found';
+
+  return (
+    <header className="call-header">
+      <div className="call-header__line">
+        <DirectionIcon direction={call.direction} missed={call.endReason === 'missed'} />
+        <span className="call-header__number" data-testid="call-number" dir="ltr">
+          {remoteLabel(t, call.remote)}
+        </span>
+        {call.remote.country && <span className="call-header__country">{countryName(call.remote.country, language)}</span>}
+      </div>
+      {showCallerId && (
+        <p className="call-header__caller-id" title={call.remoteName}>
+          {call.remoteName}
+        </p>
+      )}
+      <p className="call-header__meta">
+        <span>{directionLabel(t, call.direction)}</span>
+        <CallPhase call={call} />
+        {call.queue && (
+          <span className="call-header__queue" title={call.queue}>
+            {t('card.queue')}: {call.queue}
+          </span>
+        )}
+        {call.transferredBy && <span>{t('card.transferredBy', { name: call.transferredBy })}</span>}
+      </p>
+    </header>
+  );
+}
+
+function CallPhase({ call }: { call: CallView }) {
+  const { t } = useTranslation();
+  const live = call.phase === 'connected' || call.phase === 'held';
+  const now = useNow(live);
+  const talk = call.answeredAt !== undefined ? ((call.endedAt ?? now) - call.answeredAt) / 1000 : undefined;
+  const text =
+    call.phase === 'ended' && call.endReason
+      ? `${phaseLabel(t, 'ended')} · ${endReasonLabel(t, call.endReason)}`
+      : phaseLabel(t, call.phase);
+  return (
+    <span className={`phase phase--${call.phase}`} data-testid="call-phase" data-phase={call.phase}>
+      {text}
+      {talk !== undefined && talk >= 0 && <span className="phase__timer"> · {formatDuration(talk)}</span>}
+    </span>
+  );
+}

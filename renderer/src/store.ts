@@ -1,0 +1,81 @@
+import { create } from 'zustand';
+import type { CtiApi } from '../../shared/contract/rpc.js';
+import type { AppSnapshot } from '../../shared/contract/schemas.js';
+
+/** A mirror of the core's state: the core owns it, windows only render it. */
+export interface AppState {
+  snapshot: AppSnapshot | null;
+  /** Why the first snapshot could not be loaded (cleared once one arrives). */
+  connectionError: string | null;
+  /** The last failed action, for the window to show until dismissed. */
+  actionError: string | null;
+}
+
+export const useAppStore = create<AppState>()(() => ({
+  snapshot: null,
+  connectionError: null,
+  actionError: null,
+}));
+
+let boundApi: CtiApi | null = null;
+
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Binds the store to the bridge: pushed snapshots always win; the initial getSnapshot() is
+ * used only if nothing was pushed meanwhile, and is retried until the core answers.
+ */
+export function startMirroring(api: CtiApi, retryMs = 2000): () => void {
+  boundApi = api;
+  let stopped = false;
+  let pushed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const unsubscribe = api.onSnapshot((snapshot) => {
+    pushed = true;
+    useAppStore.setState({ snapshot, connectionError: null });
+  });
+
+  const load = async () => {
+    try {
+      const snapshot = await api.getSnapshot();
+      if (stopped || pushed) return;
+      useAppStore.setState({ snapshot, connectionError: null });
+    } catch (err) {
+      if (stopped || pushed) return;
+      useAppStore.setState({ connectionError: messageOf(err) });
+      timer = setTimeout(() => void load(), retryMs);
+    }
+  };
+  void load();
+
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    unsubscribe();
+    if (boundApi === api) boundApi = null;
+  };
+}
+
+/** Runs one API call; a failure is kept as actionError. Resolves to whether it succeeded. */
+async function run(call: (api: CtiApi) => Promise<unknown>): Promise<boolean> {
+  if (!boundApi) {
+    useAppStore.setState({ actionError: 'Not connected to CTI Launcher' });
+    return false;
+  }
+  try {
+    await call(boundApi);
+    useAppStore.setState({ actionError: null });
+    return true;
+  } catch (err) {
+    useAppStore.setState({ actionError: messageOf(err) });
+    return false;
+  }
+}
+
+export const setStatus = (status: 'available' | 'not-ready', reason?: string) =>
+  run((api) => api.setStatus(reason ? { status, reason } : { status }));
+export const dial = (number: string) => run((api) => api.dial({ number }));
+export const retryLookup = (callId: string) => run((api) => api.retryLookup({ callId }));
+export const dismissCall = (callId: string) => run((api) => api.dismissCall({ callId }));
+export const clearActionError = () => useAppStore.setState({ actionError: null });

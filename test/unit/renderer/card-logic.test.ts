@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { callbackNumber, cardCalls, chooseCall } from '../../../renderer/src/common/calls.js';
+import { nextSort, sortOrders } from '../../../renderer/src/card/orders-sort.js';
+import { call, order, snapshot } from './fixtures.js';
+
+describe('card logic', () => {
+  it('lists calls on the card: active first, then ended, once each', () => {
+    const a = call('a');
+    const s = snapshot({ activeCalls: [a], recentCalls: [call('b', { phase: 'ended' }), call('c', { phase: 'ended', onCard: false }), a] });
+    expect(cardCalls(s).map((c) => c.id)).toEqual(['a', 'b']);
+  });
+
+  it('keeps the operator\'s pick, but a new ringing call replaces an ended one', () => {
+    const ended = call('old', { phase: 'ended', seq: 1 });
+    const talking = call('talk', { phase: 'connected', seq: 2 });
+    const ringing = call('new', { phase: 'ringing', seq: 3 });
+    expect(chooseCall([ended, ringing], 'old', new Set(['old']))?.id).toBe('new');
+    expect(chooseCall([talking, ringing], 'talk', new Set(['talk']))?.id).toBe('talk');
+    expect(chooseCall([ended, ringing], 'old', new Set(['old', 'new']))?.id).toBe('old');
+    expect(chooseCall([ended, talking], null, new Set())?.id).toBe('talk');
+    expect(chooseCall([], null, new Set())).toBeUndefined();
+  });
+
+  it('calls back the E.164 number, never a withheld one', () => {
+    expect(callbackNumber(call('a'))).toBe('+79161234567');
+    expect(callbackNumber(call('a', { remote: { raw: '205', display: '205', kind: 'internal' } }))).toBe('205');
+    expect(callbackNumber(call('a', { remote: { raw: 'anonymous', display: 'anonymous', kind: 'anonymous' } }))).toBeUndefined();
+  });
+
+  it('sorts orders by any column, ties keeping the CRM order', () => {
+    const orders = [order(0, { amount: 5 }), order(1, { amount: 50, date: order(0).date }), order(2, { amount: 1 })];
+    expect(sortOrders(orders, { key: 'date', dir: 'desc' }).map((o) => o.id)).toEqual(['o0', 'o1', 'o2']);
+    expect(sortOrders(orders, { key: 'amount', dir: 'desc' }).map((o) => o.id)).toEqual(['o1', 'o0', 'o2']);
+    expect(sortOrders(orders, { key: 'number', dir: 'asc' }).map((o) => o.id)).toEqual(['o0', 'o1', 'o2']);
+    expect(nextSort({ key: 'date', dir: 'desc' }, 'date')).toEqual({ key: 'date', dir: 'asc' });
+    expect(nextSort({ key: 'date', dir: 'desc' }, 'number')).toEqual({ key: 'number', dir: 'asc' });
+  });
+});
