@@ -13,6 +13,11 @@ export default defineConfig({
     target: 'chrome130',
     sourcemap: true,
     rollupOptions: {
+      onwarn(warning, warn) {
+        // zod ships comments Rollup cannot place; harmless, and not ours to fix.
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+        warn(warning);
+      },
       input: {
         card: resolve(import.meta.dirname, 'renderer/card.html'),
         main: resolve(import.meta.dirname, 'renderer/main.html'),
