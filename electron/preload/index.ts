@@ -1,0 +1,6 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { createBridgeApi } from '../../shared/contract/rpc.js';
+import { createIpcTransport } from './ipc-transport.js';
+
+// `window.cti`: one named method per contract channel, and nothing else.
+contextBridge.exposeInMainWorld('cti', createBridgeApi(createIpcTransport(ipcRenderer)));

@@ -1,0 +1,222 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  BrowserWindow,
+  FakeWebContents,
+  Menu,
+  Tray,
+  app,
+  dialog,
+  fakeEvent,
+  ipcMain,
+  powerMonitor,
+  protocol,
+  resetElectronFake,
+  session,
+} from '../fakes/electron.js';
+import { invokeChannelNames, ipcEventName, ipcInvokeName } from '../../shared/contract/channels.js';
+import type { AppSnapshot } from '../../shared/contract/schemas.js';
+import { startApp, type RunningApp, type StartOptions } from '../../electron/main/start-app.js';
+import { tempDir } from './support.js';
+
+vi.mock('electron', () => import('../fakes/electron.js'));
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BUNDLE_DIR = join(ROOT, 'dist', 'electron');
+
+let dir: ReturnType<typeof tempDir>;
+let running: RunningApp | undefined;
+
+beforeEach(() => {
+  resetElectronFake();
+  dir = tempDir('app');
+  app.setPath('userData', join(dir.path, 'user-data'));
+  app.setPath('logs', join(dir.path, 'logs'));
+});
+
+afterEach(async () => {
+  if (running && !app.quitted) {
+    app.quit();
+    await vi.waitFor(() => expect(app.quitted).toBe(true));
+  }
+  running = undefined;
+  // The log file opens asynchronously; let it open before its folder goes away.
+  const logs = join(dir.path, 'logs');
+  if (existsSync(logs)) await vi.waitFor(() => expect(existsSync(join(logs, 'cti-launcher.log'))).toBe(true));
+  dir.remove();
+});
+
+/** Config from a temp machine file (absent unless written) and the user file in userData. */
+function options(extra: Partial<StartOptions> & { env?: Record<string, string> } = {}): StartOptions {
+  return {
+    argv: ['cti-launcher', ...(extra.argv ?? [])],
+    platform: 'linux',
+    bundleDir: BUNDLE_DIR,
+    env: {
+      CTI_MACHINE_CONFIG: join(dir.path, 'machine-config.json'),
+      CTI_CFG__pbx__firstCallSeconds: '3600', // no demo call unless a test asks for one
+      ...extra.env,
+    },
+  };
+}
+
+function writeUserConfig(text: string): string {
+  const file = join(dir.path, 'user-data', 'config.json');
+  mkdirSync(join(dir.path, 'user-data'), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+async function start(opts = options()): Promise<RunningApp> {
+  const started = await startApp(opts);
+  expect(dialog.errorBoxes).toEqual([]);
+  expect(started).toBeDefined();
+  running = started;
+  return started!;
+}
+
+const card = () => BrowserWindow.created.find((w) => w.webContents.getURL() === 'app://cti/card.html')!;
+const trayMenu = () => Tray.created[0]!.menu!;
+
+describe('startApp', () => {
+  it('quits at once when another instance already runs, touching nothing else', async () => {
+    app.singleInstanceLock = false;
+    expect(await startApp(options())).toBeUndefined();
+    expect(app.quitCalls).toBe(1);
+    expect(app.isReady()).toBe(false);
+    expect(protocol.privileged).toEqual([]);
+    expect(BrowserWindow.created).toEqual([]);
+    expect(Tray.created).toEqual([]);
+    expect(dialog.errorBoxes).toEqual([]);
+  });
+
+  it.each([
+    ['an invalid value and an unknown key', '{ "agent": { "extension": "abc" }, "pbx": { "type": "demo", "ringTone": 1 } }', ['agent.extension', 'pbx.ringTone']],
+    ['broken JSON', '{ "agent": ', ['is not valid JSON']],
+  ])('refuses to start on %s: error box with every problem, exit code 1', async (_what, text, expected) => {
+    const file = writeUserConfig(text);
+    expect(await startApp(options())).toBeUndefined();
+    expect(dialog.errorBoxes).toHaveLength(1);
+    const [box] = dialog.errorBoxes;
+    expect(box!.title).toBe('CTI Launcher — configuration error');
+    expect(box!.content).toContain(file);
+    for (const part of expected) expect(box!.content).toContain(part);
+    expect(app.exitCode).toBe(1);
+    expect(app.isReady()).toBe(false); // never started half-configured
+    expect(BrowserWindow.created).toEqual([]);
+    expect(Tray.created).toEqual([]);
+  });
+
+  it('refuses to start with an error box when the core cannot boot', async () => {
+    writeFileSync(join(dir.path, 'not-a-folder'), '');
+    const startedApp = await startApp(options({ env: { CTI_CFG__crm__path: join(dir.path, 'not-a-folder', 'crm.sqlite') } }));
+    expect(startedApp).toBeUndefined();
+    expect(dialog.errorBoxes.map((b) => b.title)).toEqual(['CTI Launcher — cannot start']);
+    expect(app.exitCode).toBe(1);
+  });
+
+  it('starts a hardened app: protocol, hidden secure card, tray, IPC for every channel', async () => {
+    await start();
+    expect(app.userModelId).toBe('com.ctilauncher.app');
+    expect(app.sandboxEnabled).toBe(true);
+    expect(protocol.privileged.map((s) => s.scheme)).toEqual(['app']);
+    expect(protocol.isProtocolHandled('app')).toBe(true);
+    expect(Menu.applicationMenu).toBeNull();
+
+    expect(BrowserWindow.created).toHaveLength(1);
+    const cardWindow = card();
+    expect(cardWindow.isVisible()).toBe(false);
+    expect(cardWindow.options.webPreferences).toMatchObject({
+      preload: join(BUNDLE_DIR, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
+
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(invokeChannelNames.map(ipcInvokeName).sort());
+    const page = new FakeWebContents();
+    app.emit('web-contents-created', fakeEvent(), page);
+    expect(page.openWindow('https://example.com')).toEqual({ action: 'deny' });
+    expect(await session.defaultSession.requestPermission(page, 'media')).toBe(false);
+
+    expect(Tray.created).toHaveLength(1);
+    expect(Tray.created[0]!.image.path).toBe(join(ROOT, 'resources', 'tray', 'available.png'));
+    expect(trayMenu().item('status').label).toContain('Available');
+    expect(trayMenu().item('Available').checked).toBe(true);
+  });
+
+  it('keeps running in the tray when every window is closed', async () => {
+    await start();
+    card().close();
+    expect(card().isDestroyed()).toBe(false); // the card only hides
+    card().destroy(); // e.g. torn down after its renderer crashed: no window is left
+    expect(BrowserWindow.getAllWindows()).toEqual([]);
+    expect(app.quitCalls).toBe(0);
+  });
+
+  it('shows the main window when a second instance starts', async () => {
+    await start();
+    app.emit('second-instance', fakeEvent(), ['cti-launcher'], dir.path, {});
+    const main = BrowserWindow.created.find((w) => w.webContents.getURL() === 'app://cti/main.html');
+    expect(main).toBeDefined();
+    await vi.waitFor(() => expect(main!.isVisible()).toBe(true));
+  });
+
+  it('pops the card without focus when the phone rings, and tells every window', async () => {
+    await start(options({ env: { CTI_CFG__pbx__firstCallSeconds: '0' } }));
+    const cardWindow = card();
+    await vi.waitFor(() => expect(cardWindow.isVisible()).toBe(true));
+    expect(cardWindow.calls).toContain('showInactive');
+    expect(cardWindow.calls).not.toContain('show');
+    expect(cardWindow.calls).not.toContain('focus');
+    await vi.waitFor(() => {
+      const snapshots = cardWindow.webContents.sent.filter((m) => m.channel === ipcEventName('snapshot'));
+      expect(snapshots.some((m) => (m.args[0] as AppSnapshot).activeCalls.length > 0)).toBe(true);
+    });
+  });
+
+  it('sets the operator not ready on screen lock and restores on unlock; the tray follows', async () => {
+    const { core } = await start();
+    await trayMenu().click('Not ready — Lunch');
+    await vi.waitFor(() => expect(core.snapshot().agent).toMatchObject({ status: 'not-ready', reason: 'Lunch' }));
+
+    powerMonitor.emit('lock-screen');
+    expect(core.snapshot().agent).toMatchObject({ status: 'not-ready', reason: 'screen locked', screenLocked: true });
+    await vi.waitFor(() => expect(trayMenu().item('Not ready — screen locked').checked).toBe(true));
+    expect(Tray.created[0]!.image.path).toMatch(/not-ready\.png$/);
+
+    powerMonitor.emit('unlock-screen');
+    expect(core.snapshot().agent).toMatchObject({ status: 'not-ready', reason: 'Lunch', screenLocked: false });
+    await vi.waitFor(() => expect(trayMenu().item('Not ready — Lunch').checked).toBe(true));
+  });
+
+  it('dials a tel: link from its command line, and from a second instance', async () => {
+    const { core } = await start(options({ argv: ['tel:+7 (495) 123-45-67'] }));
+    const outbound = () => core.snapshot().activeCalls.filter((c) => c.direction === 'outbound').map((c) => c.remote.raw);
+    await vi.waitFor(() => expect(outbound()).toEqual(['+74951234567']));
+    app.emit('second-instance', fakeEvent(), ['cti-launcher', 'callto:+44 20 7946 0958'], dir.path, {});
+    await vi.waitFor(() => expect(outbound()).toContain('+442079460958'));
+    expect(BrowserWindow.created).toHaveLength(1); // no main window for a dial link
+  });
+
+  it('quits cleanly when Windows ends the session (powerMonitor has no shutdown there)', async () => {
+    const { core } = await start({ ...options(), platform: 'win32' });
+    card().emit('session-end', fakeEvent({ reasons: ['shutdown'] }));
+    await vi.waitFor(() => expect(app.quitted).toBe(true));
+    expect(await core.server.handle('dial', { number: '101' })).toMatchObject({ ok: false });
+  });
+
+  it('stops the core before quitting, then closes the card for real', async () => {
+    const { core } = await start();
+    app.quit();
+    expect(app.quitted).toBe(false); // held until the core has stopped
+    await vi.waitFor(() => expect(app.quitted).toBe(true));
+    // The PBX link is closed: the core cannot place calls any more.
+    expect(await core.server.handle('dial', { number: '101' })).toMatchObject({ ok: false, error: { message: /not connected/ } });
+    expect(card().isDestroyed()).toBe(true);
+    expect(Tray.created[0]!.isDestroyed()).toBe(true);
+    expect(ipcMain.handlers.size).toBe(0);
+    expect(powerMonitor.listenerCount('lock-screen')).toBe(0);
+  });
+});
