@@ -241,8 +241,8 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     },
     async stop(): Promise<void> {
       hideTimer?.cancel();
+      await pbx.disconnect(); // still subscribed: windows see the link go down
       for (const u of unsubscribers.splice(0)) u();
-      await pbx.disconnect();
       await crm.close();
     },
   };

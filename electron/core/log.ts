@@ -11,7 +11,7 @@ export function createLogger(options: { level: string; dir?: string; console?: b
   const streams: pino.StreamEntry[] = [];
   if (options.dir) {
     mkdirSync(options.dir, { recursive: true });
-    streams.push({ stream: pino.destination({ dest: join(options.dir, 'cti-launcher.log'), mkdir: true, sync: false }) });
+    streams.push({ stream: pino.destination({ dest: join(options.dir, 'cti-launcher.log'), mkdir: true, sync: true }) });
   }
   if (options.console) streams.push({ stream: process.stderr });
   return pino({ level: options.level, redact, base: undefined }, pino.multistream(streams));
