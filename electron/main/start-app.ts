@@ -197,6 +197,20 @@ async function command<C extends InvokeChannel>(core: Core, log: Logger, channel
 }
 
 async function dialFromLink(running: RunningApp, number: string): Promise<void> {
+  // A link in any program or web page can reach us: never dial without the operator's yes.
+  const { response } = await dialog.showMessageBox({
+    type: 'question',
+    buttons: ['Call', 'Cancel'],
+    defaultId: 0,
+    cancelId: 1,
+    title: 'CTI Launcher',
+    message: `Call ${number}?`,
+    detail: 'A link asked CTI Launcher to place this call.',
+  });
+  if (response !== 0) {
+    running.log.info({ number }, 'dial link cancelled by the operator');
+    return;
+  }
   const result = await command(running.core, running.log, 'dial', { number });
   if (!result.ok) {
     running.notifier.notify({ title: 'Cannot place the call', body: `${number}: ${result.error.message}` });

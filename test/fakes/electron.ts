@@ -608,9 +608,22 @@ export const app = new FakeApp();
 
 class FakeDialog implements Partial<Electron.Dialog> {
   readonly errorBoxes: Array<{ title: string; content: string }> = [];
+  readonly messageBoxes: Electron.MessageBoxOptions[] = [];
+  /** Index of the button the fake user presses in the next message boxes. */
+  answer = 0;
 
   showErrorBox(title: string, content: string): void {
     this.errorBoxes.push({ title, content });
+  }
+
+  showMessageBox(options: Electron.MessageBoxOptions): Promise<Electron.MessageBoxReturnValue>;
+  showMessageBox(window: Electron.BaseWindow, options: Electron.MessageBoxOptions): Promise<Electron.MessageBoxReturnValue>;
+  async showMessageBox(
+    first: Electron.MessageBoxOptions | Electron.BaseWindow,
+    second?: Electron.MessageBoxOptions,
+  ): Promise<Electron.MessageBoxReturnValue> {
+    this.messageBoxes.push(second ?? (first as Electron.MessageBoxOptions));
+    return { response: this.answer, checkboxChecked: false };
   }
 }
 export const dialog = new FakeDialog();
@@ -736,6 +749,8 @@ export function resetElectronFake(): void {
   defaultSession.setDevicePermissionHandler(null);
   defaultSession.removeAllListeners();
   dialog.errorBoxes.length = 0;
+  dialog.messageBoxes.length = 0;
+  dialog.answer = 0;
   powerMonitor.removeAllListeners();
   screen.workArea = { x: 0, y: 0, width: 1920, height: 1040 };
   safeStorage.available = true;

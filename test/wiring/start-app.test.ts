@@ -197,7 +197,17 @@ describe('startApp', () => {
     await vi.waitFor(() => expect(outbound()).toEqual(['+74951234567']));
     app.emit('second-instance', fakeEvent(), ['cti-launcher', 'callto:+44 20 7946 0958'], dir.path, {});
     await vi.waitFor(() => expect(outbound()).toContain('+442079460958'));
+    expect(dialog.messageBoxes.map((b) => b.message)).toEqual(['Call +74951234567?', 'Call +442079460958?']);
     expect(BrowserWindow.created).toHaveLength(1); // no main window for a dial link
+  });
+
+  it('does not dial a link the operator cancels', async () => {
+    const { core } = await start();
+    dialog.answer = 1;
+    app.emit('second-instance', fakeEvent(), ['cti-launcher', 'tel:+74951234567'], dir.path, {});
+    await vi.waitFor(() => expect(dialog.messageBoxes).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(core.snapshot().activeCalls.filter((c) => c.direction === 'outbound')).toEqual([]);
   });
 
   it('quits cleanly when Windows ends the session (powerMonitor has no shutdown there)', async () => {
