@@ -1,4 +1,5 @@
-import { ContractError, createContractServer, createEventHub, type ContractHandlers } from '../../shared/contract/rpc.js';
+import { createContractServer, createEventHub, type ContractHandlers } from '../../shared/contract/rpc.js';
+import { ContractError } from '../../shared/contract/bridge.js';
 import type { AgentView, AppSnapshot, CallView } from '../../shared/contract/schemas.js';
 import type { AgentEvent, CallEvent, LinkState } from '../../shared/domain/call-events.js';
 import { applyCallEvent, emptyCallTracker, type CallTrackerState, type TrackedCall } from '../../shared/domain/call-tracker.js';

@@ -1,6 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { invokeChannelNames, ipcEventName, ipcInvokeName } from '../../shared/contract/channels.js';
-import type { WireResult } from '../../shared/contract/rpc.js';
+import type { WireResult } from '../../shared/contract/bridge.js';
 import type { Core } from '../core/app.js';
 import type { Logger } from '../core/ports.js';
 import { isAppUrl } from './app-origin.js';

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Menu, app, dialog } from 'electron';
 import type { InvokeChannel, InvokeInput } from '../../shared/contract/channels.js';
-import type { WireResult } from '../../shared/contract/rpc.js';
+import type { WireResult } from '../../shared/contract/bridge.js';
 import type { Core } from '../core/app.js';
 import { bootCore } from '../core/boot.js';
 import { ConfigError, defaultConfigLocations, loadConfig, type LoadedConfig } from '../core/config/load.js';

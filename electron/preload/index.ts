@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { createBridgeApi } from '../../shared/contract/rpc.js';
+import { createBridgeApi } from '../../shared/contract/bridge.js';
 import { createIpcTransport } from './ipc-transport.js';
 
 // `window.cti`: one named method per contract channel, and nothing else.

@@ -1,6 +1,6 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import { ipcEventName, ipcInvokeName } from '../../shared/contract/channels.js';
-import type { ClientTransport, WireResult } from '../../shared/contract/rpc.js';
+import { ipcEventName, ipcInvokeName } from '../../shared/contract/channel-names.js';
+import type { ClientTransport, WireResult } from '../../shared/contract/bridge.js';
 
 /** The contract carried over Electron IPC: one ipc channel per contract channel. */
 export function createIpcTransport(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): ClientTransport {

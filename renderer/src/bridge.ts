@@ -1,4 +1,4 @@
-import { createBridgeApi, type ClientTransport, type CtiApi, type WireResult } from '../../shared/contract/rpc.js';
+import { createBridgeApi, type ClientTransport, type CtiApi, type WireResult } from '../../shared/contract/bridge.js';
 import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX, wsServerMessageSchema } from '../../shared/contract/wire.js';
 
 declare global {

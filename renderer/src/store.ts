@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CtiApi } from '../../shared/contract/rpc.js';
+import type { CtiApi } from '../../shared/contract/bridge.js';
 import type { AppSnapshot } from '../../shared/contract/schemas.js';
 
 /** A mirror of the core's state: the core owns it, windows only render it. */

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import type { EventChannel, InvokeChannel } from './channel-names.js';
 import { agentViewSchema, appSnapshotSchema, dialNumberSchema } from './schemas.js';
+
+export * from './channel-names.js';
 
 /**
  * The one typed map of the app's IPC. Each invoke channel becomes one named method on the
@@ -21,23 +24,13 @@ export const invokeChannels = {
   },
   retryLookup: { input: z.strictObject({ callId: z.string().min(1).max(128) }), output: z.void() },
   dismissCall: { input: z.strictObject({ callId: z.string().min(1).max(128) }), output: z.void() },
-} as const;
+} as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventChannels = {
   snapshot: appSnapshotSchema,
-} as const;
+} as const satisfies Record<EventChannel, z.ZodType>;
 
-export type InvokeChannel = keyof typeof invokeChannels;
-export type EventChannel = keyof typeof eventChannels;
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['input']>;
 export type InvokeOutput<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['output']>;
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventChannels)[E]>;
 
-export const invokeChannelNames = Object.keys(invokeChannels) as InvokeChannel[];
-export const eventChannelNames = Object.keys(eventChannels) as EventChannel[];
-
-/** Name of the Electron IPC channel that carries a contract channel. */
-export const ipcInvokeName = (c: InvokeChannel): string => `cti:invoke:${c}`;
-export const ipcEventName = (e: EventChannel): string => `cti:event:${e}`;
-export const eventMethodName = (e: EventChannel): string =>
-  `on${e.charAt(0).toUpperCase()}${e.slice(1)}`;

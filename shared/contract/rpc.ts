@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { ContractError, type ClientTransport, type WireResult } from './bridge.js';
 import {
-  eventChannelNames,
   eventChannels,
-  eventMethodName,
   invokeChannelNames,
   invokeChannels,
   type EventChannel,
@@ -12,44 +11,15 @@ import {
   type InvokeOutput,
 } from './channels.js';
 
-/** What a renderer sees: one named method per invoke channel, one `onX` per event. */
-export type CtiApi = {
-  [C in InvokeChannel]: InvokeInput<C> extends void
-    ? () => Promise<InvokeOutput<C>>
-    : (input: InvokeInput<C>) => Promise<InvokeOutput<C>>;
-} & {
-  [E in EventChannel as `on${Capitalize<E>}`]: (listener: (payload: EventPayload<E>) => void) => () => void;
-};
-
-/** Result of an invoke as it travels over any transport. */
-export const wireResultSchema = z.union([
+/** Result of an invoke as it travels over any transport (see WireResult). */
+export const wireResultSchema: z.ZodType<WireResult> = z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
-export type WireResult = z.infer<typeof wireResultSchema>;
-
-export type ContractErrorCode = 'bad-channel' | 'bad-input' | 'forbidden' | 'failed' | 'transport';
-
-/** An invoke that the other side refused or could not carry out; `message` is user-readable. */
-export class ContractError extends Error {
-  constructor(
-    readonly code: ContractErrorCode | string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ContractError';
-  }
-}
 
 export type ContractHandlers = {
   [C in InvokeChannel]: (input: z.output<(typeof invokeChannels)[C]['input']>) => Promise<InvokeOutput<C>> | InvokeOutput<C>;
 };
-
-/** The client half of a transport: how a bridge reaches the app. */
-export interface ClientTransport {
-  invoke(channel: InvokeChannel, payload: unknown): Promise<WireResult>;
-  subscribe(event: EventChannel, listener: (payload: unknown) => void): () => void;
-}
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -96,25 +66,6 @@ export type ContractServer = ReturnType<typeof createContractServer>;
 /** Validates an outgoing event against the contract; throws on a programming error. */
 export function encodeEvent<E extends EventChannel>(event: E, payload: EventPayload<E>): EventPayload<E> {
   return eventChannels[event].parse(payload) as EventPayload<E>;
-}
-
-/** Builds the bridge object with exactly one named method per channel. */
-export function createBridgeApi(transport: ClientTransport): CtiApi {
-  const api: Record<string, unknown> = {};
-  for (const channel of invokeChannelNames) {
-    api[channel] = async (input?: unknown) => {
-      const result = await transport.invoke(channel, input);
-      if (!result.ok) throw new ContractError(result.error.code, result.error.message);
-      return result.value;
-    };
-  }
-  for (const event of eventChannelNames) {
-    api[eventMethodName(event)] = (listener: (payload: unknown) => void) => {
-      if (typeof listener !== 'function') throw new TypeError(`${eventMethodName(event)} needs a function`);
-      return transport.subscribe(event, listener);
-    };
-  }
-  return Object.freeze(api) as CtiApi;
 }
 
 /** Fan-out of pushed events to any number of listeners (one per transport/window). */

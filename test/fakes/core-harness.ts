@@ -7,7 +7,8 @@ import { configSchema, type AppConfigInput } from '../../electron/core/config/sc
 import type { EmbeddedCrm } from '../../electron/core/crm/embedded-crm.js';
 import { silentLogger } from '../../electron/core/log.js';
 import type { CrmAdapter, PbxAdapter } from '../../electron/core/ports.js';
-import { createBridgeApi, createInMemoryTransport, type CtiApi } from '../../shared/contract/rpc.js';
+import { createInMemoryTransport } from '../../shared/contract/rpc.js';
+import { createBridgeApi, type CtiApi } from '../../shared/contract/bridge.js';
 import { FakeClock } from './fake-clock.js';
 
 export interface Harness {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { eventChannelNames, eventMethodName, invokeChannelNames } from '../../shared/contract/channels.js';
-import { ContractError, createBridgeApi, createContractServer, createEventHub, createInMemoryTransport, type ContractHandlers } from '../../shared/contract/rpc.js';
+import { createContractServer, createEventHub, createInMemoryTransport, type ContractHandlers } from '../../shared/contract/rpc.js';
+import { ContractError, createBridgeApi } from '../../shared/contract/bridge.js';
 import type { AppSnapshot } from '../../shared/contract/schemas.js';
 
 export const sampleSnapshot: AppSnapshot = {

@@ -16,6 +16,8 @@ describe('Electron bundles (built the way scripts/build.mjs builds them)', () =>
     const required = new Set([...code.matchAll(/\brequire\(["']([^"']+)["']\)/g)].map((m) => m[1]));
     expect([...required]).toEqual(['electron']);
     expect(code).toContain('exposeInMainWorld');
+    // Validation happens in the main process: the preload must not carry zod (it is loaded by every window).
+    expect(code).not.toMatch(/ZodError|\$ZodType/);
   });
 
   it('the main process imports only electron, Node built-ins and runtime dependencies', async () => {

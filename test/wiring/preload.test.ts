@@ -1,7 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BrowserWindow, FakeWebContents, contextBridge, ipcMain, ipcRenderer, makeReady, resetElectronFake } from '../fakes/electron.js';
 import { eventChannelNames, eventMethodName, invokeChannelNames } from '../../shared/contract/channels.js';
-import { ContractError, createContractServer, createEventHub, type CtiApi } from '../../shared/contract/rpc.js';
+import { createContractServer, createEventHub } from '../../shared/contract/rpc.js';
+import { ContractError, type CtiApi } from '../../shared/contract/bridge.js';
 import { bindIpc } from '../../electron/main/ipc-binding.js';
 import { createAppWindows } from '../../electron/main/secure-window.js';
 import { recordingLogger, sampleSnapshot } from './support.js';

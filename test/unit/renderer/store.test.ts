@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CtiApi } from '../../../shared/contract/rpc.js';
+import type { CtiApi } from '../../../shared/contract/bridge.js';
 import type { AppSnapshot } from '../../../shared/contract/schemas.js';
 import { dial, startMirroring, useAppStore } from '../../../renderer/src/store.js';
 import { snapshot } from './fixtures.js';
