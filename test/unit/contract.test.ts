@@ -3,18 +3,9 @@ import { eventChannelNames, eventMethodName, invokeChannelNames } from '../../sh
 import { createContractServer, createEventHub, createInMemoryTransport, type ContractHandlers } from '../../shared/contract/rpc.js';
 import { ContractError, createBridgeApi } from '../../shared/contract/bridge.js';
 import type { AppSnapshot } from '../../shared/contract/schemas.js';
+import { snapshot } from '../fakes/snapshots.js';
 
-export const sampleSnapshot: AppSnapshot = {
-  version: '0.1.0',
-  mode: 'demo',
-  pbxKind: 'demo',
-  crmKind: 'embedded',
-  agent: { extension: '101', status: 'available', screenLocked: false },
-  links: { pbx: 'up', crm: 'up' },
-  activeCalls: [],
-  recentCalls: [],
-  ui: { language: 'system', theme: 'system' },
-};
+const sampleSnapshot: AppSnapshot = snapshot();
 
 function handlers(overrides: Partial<ContractHandlers> = {}): ContractHandlers {
   return {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebContents } from 'electron';
+import { snapshot } from '../fakes/snapshots.js';
 import type { Logger } from '../../electron/core/ports.js';
 import type { AgentView, AppSnapshot } from '../../shared/contract/schemas.js';
 
@@ -27,18 +28,7 @@ export function recordingLogger(): Logger & { lines: LogLine[]; warnings(): stri
 
 /** A valid snapshot (the contract's event schema accepts it) with the given agent. */
 export function sampleSnapshot(agent: Partial<AgentView> = {}, extra: Partial<AppSnapshot> = {}): AppSnapshot {
-  return {
-    version: '0.0.0-test',
-    mode: 'demo',
-    pbxKind: 'demo',
-    crmKind: 'embedded',
-    agent: { extension: '101', status: 'available', screenLocked: false, ...agent },
-    links: { pbx: 'up', crm: 'up' },
-    activeCalls: [],
-    recentCalls: [],
-    ui: { language: 'en', theme: 'light' },
-    ...extra,
-  };
+  return snapshot({ agent: { extension: '101', status: 'available', screenLocked: false, ...agent }, ui: { language: 'en', theme: 'light' }, ...extra });
 }
 
 /** A fresh temporary folder and its cleanup. */

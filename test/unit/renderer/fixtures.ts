@@ -1,4 +1,6 @@
-import type { AppSnapshot, CallView, CustomerCard, Order } from '../../../shared/contract/schemas.js';
+import type { CallView, CustomerCard, Order } from '../../../shared/contract/schemas.js';
+
+export { snapshot } from '../../fakes/snapshots.js';
 
 export const NOW = Date.UTC(2025, 2, 14, 10, 30);
 
@@ -43,17 +45,3 @@ export function call(id: string, patch: Partial<CallView> = {}): CallView {
   };
 }
 
-export function snapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
-  return {
-    version: '0.1.0',
-    mode: 'demo',
-    pbxKind: 'demo',
-    crmKind: 'embedded',
-    agent: { extension: '101', status: 'available', screenLocked: false },
-    links: { pbx: 'up', crm: 'up' },
-    activeCalls: [],
-    recentCalls: [],
-    ui: { language: 'system', theme: 'system' },
-    ...patch,
-  };
-}

@@ -1,0 +1,17 @@
+import type { AppSnapshot } from '../../shared/contract/schemas.js';
+
+/** A valid snapshot (the contract's event schema accepts it): an idle demo operator, plus `patch`. */
+export function snapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
+  return {
+    version: '0.1.0',
+    mode: 'demo',
+    pbxKind: 'demo',
+    crmKind: 'embedded',
+    agent: { extension: '101', status: 'available', screenLocked: false },
+    links: { pbx: 'up', crm: 'up' },
+    activeCalls: [],
+    recentCalls: [],
+    ui: { language: 'system', theme: 'system' },
+    ...patch,
+  };
+}
