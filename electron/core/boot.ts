@@ -2,8 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from './app.js';
 import type { LoadedConfig } from './config/load.js';
+import type { AppConfig } from './config/schema.js';
 import { EmbeddedCrm } from './crm/embedded-crm.js';
 import { generateSampleData } from './crm/sample-data.js';
+import { AsteriskPbx } from './pbx/asterisk-pbx.js';
 import { DemoPbx } from './pbx/demo-pbx.js';
 import { systemClock, type AppPaths, type Clock, type Logger, type NotifierPort, type SecretStore, type TrayPort, type WindowsPort } from './ports.js';
 
@@ -19,6 +21,7 @@ export interface BootOptions {
   log: Logger;
   version: string;
   clock?: Clock;
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Opens the embedded CRM, filling it with the sample customers the first time in demo mode. */
@@ -42,14 +45,17 @@ export async function bootCore(options: BootOptions): Promise<Core> {
   const crmPath = config.crm.path ?? join(paths.userData, loaded.demo ? 'demo-crm.sqlite' : 'crm.sqlite');
   const crm = openEmbeddedCrm(crmPath, loaded.demo ? { seed } : undefined, log);
 
-  const pbx = new DemoPbx({
-    clock,
-    log,
-    callIntervalMs: config.pbx.callIntervalSeconds * 1000,
-    firstCallMs: config.pbx.firstCallSeconds * 1000,
-    seed,
-    knownNumbers: crm.samplePhones(400),
-  });
+  const pbx =
+    config.pbx.type === 'asterisk'
+      ? asteriskPbx(config.pbx, config, options, clock)
+      : new DemoPbx({
+          clock,
+          log,
+          callIntervalMs: config.pbx.callIntervalSeconds * 1000,
+          firstCallMs: config.pbx.firstCallSeconds * 1000,
+          seed,
+          knownNumbers: crm.samplePhones(400),
+        });
 
   const core = createCore(
     { pbx, crm, windows: options.windows, tray: options.tray, notifier: options.notifier, secrets: options.secrets, clock, paths, log },
@@ -58,4 +64,37 @@ export async function bootCore(options: BootOptions): Promise<Core> {
   );
   await core.start();
   return core;
+}
+
+type AsteriskConfig = Extract<AppConfig['pbx'], { type: 'asterisk' }>;
+
+/** The AMI secret is looked up at every login: an environment variable if configured, else the secret store. */
+function asteriskPbx(pbx: AsteriskConfig, config: AppConfig, options: BootOptions, clock: Clock): AsteriskPbx {
+  const env = options.env ?? process.env;
+  return new AsteriskPbx({
+    client: {
+      host: pbx.host,
+      port: pbx.port ?? (pbx.tls ? 5039 : 5038),
+      tls: pbx.tls,
+      username: pbx.username,
+      allowPlainLogin: pbx.allowPlainLogin,
+      secret: async () => {
+        const secret = (pbx.secretEnv ? env[pbx.secretEnv] : undefined) ?? (await options.secrets.get(pbx.secretRef));
+        if (!secret) {
+          throw new Error(
+            pbx.secretEnv
+              ? `no AMI secret: the environment variable ${pbx.secretEnv} is empty`
+              : `no AMI secret stored under "${pbx.secretRef}" (${options.secrets.backend}): enter it in Settings`,
+          );
+        }
+        return secret;
+      },
+    },
+    interfaces: pbx.interfaces,
+    stateInterfaces: pbx.stateInterfaces,
+    originateContext: pbx.originateContext,
+    maxInternalDigits: config.phone.maxInternalDigits,
+    clock,
+    log: options.log,
+  });
 }

@@ -6,7 +6,6 @@ import { z } from 'zod';
  */
 const extension = z.string().regex(/^[0-9]{2,8}$/, 'an extension is 2 to 8 digits, e.g. "101"');
 
-/** Only the demo PBX in this build; the Asterisk AMI connector adds `type: "asterisk"`. */
 export const pbxConfigSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('demo'),
@@ -15,6 +14,28 @@ export const pbxConfigSchema = z.discriminatedUnion('type', [
     /** Seconds until the first simulated call after start. */
     firstCallSeconds: z.number().min(0).max(3600).default(2),
     seed: z.number().int().default(20261122),
+  }),
+  z.strictObject({
+    type: z.literal('asterisk'),
+    host: z.string().min(1, 'the PBX host name or address is required'),
+    /** 5038 plain, 5039 with TLS. */
+    port: z.number().int().min(1).max(65535).optional(),
+    tls: z.boolean().default(false),
+    username: z.string().min(1, 'the AMI user from manager.conf is required'),
+    /** Key of the AMI secret in the OS secret store; the password itself never goes in a file. */
+    secretRef: z.string().min(1).default('pbx.asterisk'),
+    /** Or: name of an environment variable holding the secret (for managed deployments). */
+    secretEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name, e.g. "CTI_AMI_SECRET"').optional(),
+    /** Send the secret itself when the PBX refuses the MD5 challenge. */
+    allowPlainLogin: z.boolean().default(false),
+    /** This agent's phone / queue member interfaces; the first is rung for click-to-call and paused. */
+    interfaces: z
+      .array(z.string().regex(/^(SIP|PJSIP|IAX2|Local|DAHDI)\/[^\s,]+$/i, 'an Asterisk interface such as "PJSIP/101" or "Local/101@agents/n"'))
+      .min(1, 'at least one interface, e.g. ["PJSIP/101"]'),
+    /** The phone behind a Local/ queue member, e.g. "PJSIP/101". */
+    stateInterfaces: z.array(z.string().min(1)).optional(),
+    /** Dialplan context click-to-call dials the customer from. */
+    originateContext: z.string().min(1).default('from-internal'),
   }),
 ]);
 
