@@ -8,6 +8,7 @@ import { root } from './lib/bootstrap.mjs';
 const out = join(root, 'dist');
 rmSync(join(out, 'electron'), { recursive: true, force: true });
 rmSync(join(out, 'host'), { recursive: true, force: true });
+rmSync(join(out, 'cli'), { recursive: true, force: true });
 
 await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 
@@ -16,7 +17,8 @@ await Promise.all([
   // Main process and browser host: ESM, npm packages stay in node_modules (native better-sqlite3).
   esbuild({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.js', format: 'esm', packages: 'external' }),
   esbuild({ ...common, entryPoints: ['electron/host/main.ts'], outfile: 'dist/host/host.mjs', format: 'esm', packages: 'external' }),
+  esbuild({ ...common, entryPoints: ['electron/cli/index.ts'], outfile: 'dist/cli/cli.mjs', format: 'esm', packages: 'external' }),
   // A sandboxed preload cannot require npm packages: bundle everything but electron, as CommonJS.
   esbuild({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] }),
 ]);
-process.stdout.write('[cti] build: dist/renderer, dist/electron, dist/host\n');
+process.stdout.write('[cti] build: dist/renderer, dist/electron, dist/host, dist/cli\n');

@@ -17,7 +17,7 @@ function layerOf(rel) {
   const p = rel.split(sep).join('/');
   if (p.startsWith('shared/contract/')) return 'shared/contract';
   if (p.startsWith('shared/')) return 'shared';
-  for (const l of ['electron/core', 'electron/main', 'electron/preload', 'electron/host']) if (p.startsWith(`${l}/`)) return l;
+  for (const l of ['electron/core', 'electron/main', 'electron/preload', 'electron/host', 'electron/cli']) if (p.startsWith(`${l}/`)) return l;
   if (p.startsWith('renderer/')) return 'renderer';
   if (p.startsWith('test/') || p.startsWith('scripts/')) return 'tooling';
   return undefined;
@@ -31,6 +31,7 @@ const RULES = {
   'shared/contract': { layers: ['shared', 'shared/contract'], node: false, electron: false, packages: (n) => SHARED_PACKAGES.has(n) },
   'electron/core': { layers: ['electron/core', 'shared', 'shared/contract'], node: true, electron: false, packages: () => true },
   'electron/host': { layers: ['electron/host', 'electron/core', 'shared', 'shared/contract'], node: true, electron: false, packages: () => true },
+  'electron/cli': { layers: ['electron/cli', 'electron/core', 'shared', 'shared/contract'], node: true, electron: false, packages: () => true },
   'electron/main': { layers: ['electron/main', 'electron/core', 'shared', 'shared/contract'], node: true, electron: true, packages: () => true },
   'electron/preload': { layers: ['electron/preload', 'shared/contract'], node: false, electron: true, packages: () => false },
   renderer: { layers: ['renderer', 'shared', 'shared/contract'], node: false, electron: false, packages: () => true },
