@@ -416,7 +416,7 @@ export class AmiClient {
     }
     this.lastFailure = reason;
     this.log?.warn({ target: this.target, reason: reason.message }, 'AMI link down');
-    this.emit(this.listeners.error, reason instanceof AmiError ? reason : new AmiError(reason.message));
+    this.emit(this.listeners.error, reason instanceof AmiError ? reason : new AmiError((reason as Error).message));
     this.setState('down');
     if (!this.backoff) return;
     const delayMs = backoffDelay(this.failures, this.backoff, this.random);
