@@ -8,6 +8,7 @@ import {
   decodeTranscript,
   loadExpected,
   loadTranscript,
+  seededRandom,
   transcriptFiles,
   type Chunking,
   type ReceivedMessage,
@@ -144,6 +145,30 @@ describe('Asterisk 20 transcripts, details beyond expected.json', () => {
     const { calls } = run('04-attended-transfer.ami', 'SIP/103');
     expect(calls[0]).toMatchObject({ type: 'ringing', remote: '101', direction: 'internal' });
     expect(calls.map((c) => c.callId)).toEqual(Array(calls.length).fill('calllab-1795361276.14'));
+  });
+
+  it('follows one long session: the recordings made back to back on one connection', () => {
+    // 00 … 07 were recorded in this order on connection conn1 (12 on its own connection).
+    const session = transcriptFiles().filter((f) => /^0[0-7]-/.test(f) && !f.includes('cti-filtered'));
+    const messages = session.flatMap((f) => decodeTranscript(loadTranscript(f), { kind: 'tcp-reads' }));
+    for (const agent of ['SIP/101', 'SIP/102']) {
+      const want = session.flatMap((f) => expectationFor(f).calls?.[agent] ?? []);
+      const { mapper, calls } = replay(messages, agent);
+      expect(listedFields(calls, want)).toEqual(want);
+      expectCoherentLifecycle(calls);
+      expect(mapper.trackedChannels).toBe(0);
+    }
+  });
+
+  it('never throws on damaged packets (fields missing at random)', () => {
+    const rnd = seededRandom(7);
+    for (const file of transcriptFiles()) {
+      const mapper = new AsteriskCallMapper({ interfaces: ['SIP/101'] });
+      for (const { message, receivedAt } of decodeTranscript(loadTranscript(file), { kind: 'whole' })) {
+        const kept = [...message.fields].filter(([k]) => k === 'Event' || rnd() > 0.3);
+        expect(() => mapper.handle({ fields: new Map(kept) }, receivedAt)).not.toThrow();
+      }
+    }
   });
 
   it('forgets every channel once the calls are over (memory stays bounded)', () => {

@@ -308,7 +308,7 @@ describe('AsteriskCallMapper: hold and transfers', () => {
   });
 
   /** 101 consults 103 through a Local pair (AMI Atxfer), then completes the transfer. */
-  function attended(agent: string, withConnectedLine: boolean) {
+  function attended(agent: string, connectedLine: 'after' | 'before' | 'never') {
     const c = inboundCall();
     const h = harness({ interfaces: [agent] });
     const local1 = leg('Local/103@agents-00000000;1', 'L1', { num: '103', connected: '101' });
@@ -329,6 +329,7 @@ describe('AsteriskCallMapper: hold and transfers', () => {
       dialEnd(undefined, local1, 'ANSWER'),
       hangupRequest(c.a101),
       ami({ Event: 'BridgeMerge', ToBridgeUniqueid: 'b1', FromBridgeUniqueid: 'b2' }),
+      ...(connectedLine === 'before' ? [connectedLine103(a103)] : []),
       ami({
         Event: 'AttendedTransfer',
         Result: 'Success',
@@ -341,7 +342,7 @@ describe('AsteriskCallMapper: hold and transfers', () => {
         TransferTargetCallerIDNum: '103',
         DestType: 'Bridge',
       }),
-      ...(withConnectedLine ? [connectedLine(a103, CUSTOMER)] : []),
+      ...(connectedLine === 'after' ? [connectedLine103(a103)] : []),
       hangup(c.a101),
       hangupRequest(c.caller),
       hangup(local1),
@@ -353,13 +354,15 @@ describe('AsteriskCallMapper: hold and transfers', () => {
   }
 
   it('tells the transferring agent the call went to the consulted colleague', () => {
-    const h = attended('SIP/101', true);
+    const h = attended('SIP/101', 'after');
     expect(h.story()).toEqual(['ringing', 'answered', 'held', 'transferred:attended', 'ended:transferred-away']);
     expect(h.calls[3]).toMatchObject({ kind: 'attended', target: '103' });
   });
 
-  it('moves the target’s card from the colleague to the customer behind the Local pair', () => {
-    const h = attended('SIP/103', true);
+  const connectedLine103 = (a103: ReturnType<typeof leg>) => connectedLine(a103, CUSTOMER);
+
+  it.each(['after', 'before'] as const)('moves the target’s card from the colleague to the customer behind the Local pair (connected line %s the transfer)', (order) => {
+    const h = attended('SIP/103', order);
     expect(h.story()).toEqual(['ringing', 'answered', 'transferred:attended', 'ended:completed']);
     expect(h.calls[0]).toMatchObject({ remote: '101', direction: 'internal' });
     expect(h.calls[2]).toEqual({
@@ -374,7 +377,7 @@ describe('AsteriskCallMapper: hold and transfers', () => {
   });
 
   it('still names the customer if the connected-line update never comes', () => {
-    const h = attended('SIP/103', false);
+    const h = attended('SIP/103', 'never');
     expect(h.story()).toEqual(['ringing', 'answered', 'transferred:attended', 'ended:completed']);
     expect(h.calls[2]).toMatchObject({ remote: CUSTOMER, transferredBy: '101' });
   });

@@ -293,6 +293,9 @@ export class AsteriskCallMapper {
         remote: knownField(m, 'TransfereeCallerIDNum'),
         remoteName: knownField(m, 'TransfereeCallerIDName'),
       };
+      // Some releases update the connected line before they report the transfer.
+      const updated = [...e.live].map((ch) => this.channels.get(ch)).find((c) => c?.connectedNum && c.connectedNum !== e.remote);
+      if (updated?.connectedNum) this.episodes.transferArrived(e, at, updated.connectedNum, updated.connectedName);
     }
   }
 
