@@ -16,6 +16,8 @@ import { createServer as createTlsServer } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { AmiDecoder } from '../../electron/core/pbx/ami/ami-codec.js';
 import { field, type AmiMessage } from '../../electron/core/pbx/ami/ami-message.js';
+import { seededRandom } from '../../electron/core/seeded-random.js';
+export { seededRandom };
 
 export const AMI_FIXTURES_DIR = fileURLToPath(new URL('../../../shared/fixtures/ami/', import.meta.url));
 
@@ -64,17 +66,6 @@ export function encodePacket(packet: AmiPacket): string {
   return `${text}\r\n`;
 }
 
-/** Deterministic PRNG in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A transcript's bytes after its recorded greeting (the server sends its own). */
 export function transcriptBody(file: string): Buffer {

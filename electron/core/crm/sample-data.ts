@@ -1,3 +1,5 @@
+import { seededRandom } from '../seeded-random.js';
+
 /**
  * Deterministic sample customers for the embedded demo CRM: Russian, Ukrainian and other
  * names and numbers, companies, managers and 3–30 orders each. Same seed, same data.
@@ -12,18 +14,6 @@ export interface SampleCustomer {
   phones: string[]; orders: SampleOrder[];
 }
 export type OrderStatus = 'new' | 'processing' | 'shipped' | 'delivered' | 'cancelled' | 'returned';
-
-/** mulberry32: tiny seeded PRNG so that demo data and demo calls are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
 const digits = (rnd: () => number, n: number): string =>

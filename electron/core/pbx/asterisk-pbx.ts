@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { AgentEvent, CallEvent, LinkState } from '../../../shared/domain/call-events.js';
 import type { Clock, Logger, PbxAdapter } from '../ports.js';
 import { AmiClient, type AmiClientOptions } from './ami/ami-client.js';
 import { AsteriskCallMapper, type MappedEvent } from './asterisk/call-mapper.js';
+import { PbxEventSource } from './pbx-event-source.js';
 
 export interface AsteriskPbxOptions {
   client: Omit<AmiClientOptions, 'clock' | 'log' | 'events' | 'filters'>;
@@ -24,20 +24,18 @@ export const AMI_EVENT_MASK = 'call,agent';
  * its events into this agent's call and agent events, and after every (re)login the state is
  * rebuilt from CoreShowChannels / QueueStatus / Status before the link is reported up.
  */
-export class AsteriskPbx implements PbxAdapter {
+export class AsteriskPbx extends PbxEventSource implements PbxAdapter {
   readonly kind = 'asterisk';
   /** AMI has no hold action: hold stays on the phone. */
   readonly capabilities = { originate: true, pause: true, hold: false };
 
   private readonly client: AmiClient;
   private readonly mapper: AsteriskCallMapper;
-  private readonly callListeners = new Set<(e: CallEvent) => void>();
-  private readonly agentListeners = new Set<(e: AgentEvent) => void>();
-  private readonly linkListeners = new Set<(s: LinkState) => void>();
   private readonly unsubscribe: Array<() => void> = [];
   private session = 0;
 
   constructor(private readonly options: AsteriskPbxOptions) {
+    super();
     if (options.interfaces.length === 0) throw new Error('the Asterisk PBX needs at least one agent interface, e.g. "PJSIP/101"');
     this.mapper = new AsteriskCallMapper({
       interfaces: options.interfaces,
@@ -68,21 +66,6 @@ export class AsteriskPbx implements PbxAdapter {
     for (const u of this.unsubscribe.splice(0)) u();
     await this.client.close();
     this.emitLink('down');
-  }
-
-  onCallEvent(listener: (e: CallEvent) => void) {
-    this.callListeners.add(listener);
-    return () => this.callListeners.delete(listener);
-  }
-
-  onAgentEvent(listener: (e: AgentEvent) => void) {
-    this.agentListeners.add(listener);
-    return () => this.agentListeners.delete(listener);
-  }
-
-  onLinkState(listener: (s: LinkState) => void) {
-    this.linkListeners.add(listener);
-    return () => this.linkListeners.delete(listener);
   }
 
   /** Click-to-call: ring this agent's phone, then dial `number`. The ChannelId becomes the call's Linkedid. */
@@ -131,12 +114,9 @@ export class AsteriskPbx implements PbxAdapter {
 
   private emit(events: readonly MappedEvent[]): void {
     for (const e of events) {
-      if (e.kind === 'call') for (const l of [...this.callListeners]) l(e.event);
-      else for (const l of [...this.agentListeners]) l(e.event);
+      if (e.kind === 'call') this.emitCall(e.event);
+      else this.emitAgent(e.event);
     }
   }
 
-  private emitLink(s: LinkState): void {
-    for (const l of [...this.linkListeners]) l(s);
-  }
 }

@@ -1,6 +1,7 @@
-import type { AgentEvent, CallEndReason, CallEvent, LinkState } from '../../../shared/domain/call-events.js';
-import { seededRandom } from '../crm/sample-data.js';
+import type { CallEndReason } from '../../../shared/domain/call-events.js';
+import { seededRandom } from '../seeded-random.js';
 import type { Clock, Logger, PbxAdapter, TimerHandle } from '../ports.js';
+import { PbxEventSource } from './pbx-event-source.js';
 
 export interface DemoPbxOptions {
   clock: Clock;
@@ -20,13 +21,10 @@ type Scenario = { outcome: 'answered' | CallEndReason; ringMs: number; talkMs: n
  * a colleague), answers click-to-call and pause requests, and emits exactly the events the
  * Asterisk adapter produces. It does not ring while the operator is paused or on a call.
  */
-export class DemoPbx implements PbxAdapter {
+export class DemoPbx extends PbxEventSource implements PbxAdapter {
   readonly kind = 'demo';
   readonly capabilities = { originate: true, pause: true, hold: false };
 
-  private readonly callListeners = new Set<(e: CallEvent) => void>();
-  private readonly agentListeners = new Set<(e: AgentEvent) => void>();
-  private readonly linkListeners = new Set<(s: LinkState) => void>();
   private readonly timers = new Set<TimerHandle>();
   private readonly rnd: () => number;
   private connected = false;
@@ -35,6 +33,7 @@ export class DemoPbx implements PbxAdapter {
   private callCounter = 0;
 
   constructor(private readonly options: DemoPbxOptions) {
+    super();
     this.rnd = seededRandom(options.seed);
   }
 
@@ -49,21 +48,6 @@ export class DemoPbx implements PbxAdapter {
     for (const t of this.timers) t.cancel();
     this.timers.clear();
     this.emitLink('down');
-  }
-
-  onCallEvent(listener: (e: CallEvent) => void) {
-    this.callListeners.add(listener);
-    return () => this.callListeners.delete(listener);
-  }
-
-  onAgentEvent(listener: (e: AgentEvent) => void) {
-    this.agentListeners.add(listener);
-    return () => this.agentListeners.delete(listener);
-  }
-
-  onLinkState(listener: (s: LinkState) => void) {
-    this.linkListeners.add(listener);
-    return () => this.linkListeners.delete(listener);
   }
 
   async originate(number: string): Promise<{ callId: string }> {
@@ -144,15 +128,4 @@ export class DemoPbx implements PbxAdapter {
     return this.options.clock.now();
   }
 
-  private emitCall(e: CallEvent): void {
-    for (const l of [...this.callListeners]) l(e);
-  }
-
-  private emitAgent(e: AgentEvent): void {
-    for (const l of [...this.agentListeners]) l(e);
-  }
-
-  private emitLink(s: LinkState): void {
-    for (const l of [...this.linkListeners]) l(s);
-  }
 }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AmiDecoder } from '../../../electron/core/pbx/ami/ami-codec.js';
 import type { AmiMessage } from '../../../electron/core/pbx/ami/ami-message.js';
+import { seededRandom } from '../../../electron/core/seeded-random.js';
+export { seededRandom };
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const FIXTURES_DIR = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'ami');
@@ -41,17 +43,6 @@ export function loadExpected(): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'expected.json'), 'utf8')) as Record<string, unknown>;
 }
 
-/** mulberry32: a small seeded generator so that a failing chunking can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type Chunking =
   | { kind: 'whole' }
