@@ -3,11 +3,11 @@
 // integration + Electron-wiring tests (vitest, Node), end-to-end tests (Chromium).
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, ensureChromium, ensureDependencies, root, run, say } from './lib/bootstrap.mjs';
+import { build, ensureDependencies, ensureTestPackages, root, run, say } from './lib/bootstrap.mjs';
 
 const extra = process.argv.slice(2);
 ensureDependencies();
-const chromium = ensureChromium();
+const chromium = ensureTestPackages();
 build();
 
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -15,7 +15,7 @@ const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const results = join(root, 'test-results');
 mkdirSync(results, { recursive: true });
 
-let failedSteps = [];
+const failedSteps = [];
 function step(name, cmd, args, env = {}) {
   say(`${name}…`);
   const status = run(cmd, args, { env: { ...process.env, ...env } });

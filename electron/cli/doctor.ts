@@ -6,7 +6,9 @@ import { describeTarget, type AmiTarget } from './pbx-url.js';
 
 export interface Check {
   name: string;
+  /** Failed checks make `doctor` exit 1; `info` marks what could not be checked (not a pass). */
   ok: boolean;
+  info?: boolean;
   detail: string;
   /** What to do about a failure, in plain words. */
   fix?: string;
@@ -68,7 +70,7 @@ export async function runDoctor(target: AmiTarget, log: Logger, now: () => numbe
         fix: 'synchronise both clocks with NTP; call times and durations come from the PBX',
       });
     } else {
-      checks.push({ name: 'clock skew', ok: true, detail: 'the PBX does not report its time in Ping (older Asterisk): not checked' });
+      checks.push({ name: 'clock skew', ok: true, info: true, detail: 'the PBX does not report its time in Ping (older Asterisk): not checked' });
     }
 
     for (const { action, needs } of READ_ACTIONS) {
@@ -87,6 +89,7 @@ export async function runDoctor(target: AmiTarget, log: Logger, now: () => numbe
     checks.push({
       name: 'permission: Originate, QueuePause',
       ok: true,
+      info: true,
       detail: 'not tried (they would place a call or pause an agent); they need write = originate and write = agent',
     });
   } finally {
@@ -97,6 +100,6 @@ export async function runDoctor(target: AmiTarget, log: Logger, now: () => numbe
 
 export function formatChecks(checks: readonly Check[]): string {
   return checks
-    .map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}${!c.ok && c.fix ? `\n     fix: ${c.fix}` : ''}`)
+    .map((c) => `${c.info ? 'info' : c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}${!c.ok && c.fix ? `\n     fix: ${c.fix}` : ''}`)
     .join('\n');
 }

@@ -3,6 +3,8 @@ import { ContractError } from '../../shared/contract/bridge.js';
 import type { AgentView, AppSnapshot, CallView } from '../../shared/contract/schemas.js';
 import type { AgentEvent, CallEvent, LinkState } from '../../shared/domain/call-events.js';
 import { applyCallEvent, emptyCallTracker, type CallTrackerState, type TrackedCall } from '../../shared/domain/call-tracker.js';
+import { LRUCache } from 'lru-cache';
+import type { PhoneInfo } from '../../shared/contract/schemas.js';
 import { describePhone, type PhoneOptions } from '../../shared/domain/phone.js';
 import {
   effectiveStatus,
@@ -37,6 +39,13 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     maxInternalDigits: config.phone.maxInternalDigits,
   };
   const hub = createEventHub();
+  // Every snapshot lists up to ~50 calls: parse each number once, not on every publish.
+  const phones = new LRUCache<string, PhoneInfo>({ max: 500 });
+  const phoneOf = (raw: string): PhoneInfo => {
+    let info = phones.get(raw);
+    if (!info) phones.set(raw, (info = describePhone(raw, phoneOptions)));
+    return info;
+  };
 
   let calls: CallTrackerState = emptyCallTracker;
   let presence: PresenceState = initialPresence;
@@ -79,7 +88,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       seq: call.seq,
       direction: call.direction,
       phase: call.phase,
-      remote: describePhone(call.remoteRaw, phoneOptions),
+      remote: phoneOf(call.remoteRaw),
       remoteName: call.remoteName,
       queue: call.queue,
       did: call.did,
@@ -168,13 +177,13 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     if (change.kind === 'opened') {
       hideTimer?.cancel();
       onCard.add(call.id);
-      pop.begin(call.id, describePhone(call.remoteRaw, phoneOptions));
+      pop.begin(call.id, phoneOf(call.remoteRaw));
       windows.showCard();
     } else if (change.kind === 'updated' && event.type === 'transferred' && event.remote) {
-      pop.begin(call.id, describePhone(call.remoteRaw, phoneOptions)); // the card follows the new party
+      pop.begin(call.id, phoneOf(call.remoteRaw)); // the card follows the new party
     } else if (change.kind === 'closed') {
       if (call.endReason && MISSED_REASONS.has(call.endReason) && call.direction === 'inbound') {
-        notifier.notify({ title: 'Missed call', body: describePhone(call.remoteRaw, phoneOptions).display });
+        notifier.notify({ title: 'Missed call', body: phoneOf(call.remoteRaw).display });
       }
       scheduleCardHide();
     }

@@ -63,22 +63,28 @@ export function findChromium() {
   return CHROMIUM_CANDIDATES.find((p) => existsSync(p));
 }
 
-/** Debian's Chromium for the end-to-end tests: apt-get install when root, else the exact command. */
-export function ensureChromium() {
-  const found = findChromium();
-  if (found) return found;
+/** Debian packages the tests need: Chromium (end to end) and openssl (TLS test certificates). */
+const TEST_PACKAGES = [
+  { name: 'chromium', found: findChromium },
+  { name: 'openssl', found: () => ['/usr/bin/openssl', '/bin/openssl'].find((p) => existsSync(p)) },
+];
+
+/** Installs missing test packages with apt-get when root, else prints the exact command. Returns Chromium's path. */
+export function ensureTestPackages() {
+  let missing = TEST_PACKAGES.filter((p) => !p.found()).map((p) => p.name);
+  if (missing.length === 0) return findChromium();
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = existsSync('/usr/bin/apt-get');
   if (isRoot && hasApt) {
-    say('Chromium is missing: installing Debian\'s chromium with apt-get…');
+    say(`Installing Debian packages the tests need: ${missing.join(', ')}…`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     runOrExit('apt-get', ['update', '-qq'], { env });
-    runOrExit('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env });
-    const installed = findChromium();
-    if (installed) return installed;
+    runOrExit('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env });
+    missing = TEST_PACKAGES.filter((p) => !p.found()).map((p) => p.name);
+    if (missing.length === 0) return findChromium();
   }
-  say('The end-to-end tests need Chromium. Install it with:');
-  say(hasApt ? '  sudo apt-get update && sudo apt-get install -y chromium' : '  your package manager\'s chromium package, then set CHROMIUM_PATH=/path/to/chromium');
+  say(`The tests need ${missing.join(' and ')}. Install with:`);
+  say(hasApt ? `  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}` : `  your package manager's ${missing.join(', ')} (set CHROMIUM_PATH for a Chromium elsewhere)`);
   process.exit(1);
 }
 
