@@ -1,10 +1,26 @@
 import type { AgentEvent, CallEvent, LinkState } from '../../shared/domain/call-events.js';
-import type { CustomerCard, CustomerMatch, Order } from '../../shared/contract/schemas.js';
+import type { ContactDraft, CustomerCard, CustomerMatch, Interaction, Order } from '../../shared/contract/schemas.js';
+import type { ActivityRecord } from '../../shared/domain/activity.js';
+
+export type SpyMode = 'listen' | 'whisper' | 'barge';
+
+/** What a PBX connection can do; the UI offers only these. AMI, for one, has no hold action. */
+export interface PbxCapabilities {
+  originate: boolean;
+  pause: boolean;
+  hold: boolean;
+  hangup: boolean;
+  blindTransfer: boolean;
+  attendedTransfer: boolean;
+  spy: boolean;
+  /** Emits `device-state` agent events for colleagues' lamps. */
+  deviceState: boolean;
+}
 
 /** The core's view of a phone system. One implementation per PBX family, plus the demo. */
 export interface PbxAdapter {
   readonly kind: string;
-  readonly capabilities: { originate: boolean; pause: boolean; hold: boolean };
+  readonly capabilities: PbxCapabilities;
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   onCallEvent(listener: (event: CallEvent) => void): () => void;
@@ -12,16 +28,47 @@ export interface PbxAdapter {
   onLinkState(listener: (state: LinkState) => void): () => void;
   /** Click-to-call: ring the operator's phone, then dial `number`. */
   originate(number: string): Promise<{ callId: string }>;
-  setPaused(paused: boolean, reason?: string): Promise<void>;
+  /** Pause or unpause in every queue this agent serves, or only in `queue`. */
+  setPaused(paused: boolean, reason?: string, queue?: string): Promise<void>;
+  /** Hang up this agent's leg of the call. */
+  hangup(callId: string): Promise<void>;
+  /** Send the other party of the call to `target` (an extension or number) without consulting. */
+  blindTransfer(callId: string, target: string): Promise<void>;
+  /** Start a consultation transfer to `target`; the agent's phone completes it by hanging up. */
+  attendedTransfer(callId: string, target: string): Promise<void>;
+  /** Supervisor: ring the supervisor's phone and join `extension`'s call in the given mode. */
+  spy(extension: string, mode: SpyMode): Promise<{ callId: string }>;
+}
+
+/** What a CRM connection can do. */
+export interface CrmCapabilities {
+  createContact: boolean;
+  logActivity: boolean;
+  interactions: boolean;
+  invoices: boolean;
+  /** Largest batch `logActivities` accepts (1: only one at a time). */
+  maxActivityBatch: number;
 }
 
 /** The core's view of a CRM. Responses are validated by each adapter before they get here. */
 export interface CrmAdapter {
   readonly kind: string;
-  /** 0..n customers whose phone matches the E.164 number. */
-  findByPhone(e164: string): Promise<CustomerMatch[]>;
+  readonly capabilities: CrmCapabilities;
+  /**
+   * 0..n customers whose phone matches the E.164 number: exact match first, then (when
+   * `lastDigits` is given and nothing matched exactly) numbers ending in the same digits.
+   */
+  findByPhone(e164: string, options?: { lastDigits?: number }): Promise<CustomerMatch[]>;
   getCard(ref: string): Promise<CustomerCard>;
-  listOrders(ref: string, options: { openOnly?: boolean; limit: number }): Promise<Order[]>;
+  listOrders(ref: string, options: { openOnly?: boolean; limit: number; offset?: number }): Promise<Order[]>;
+  /** Recent calls, messages and visits, newest first (with recording URLs when known). */
+  listInteractions(ref: string, options: { limit: number }): Promise<Interaction[]>;
+  /** Idempotent: the same key never creates a second contact. */
+  createContact(draft: ContactDraft, idempotencyKey: string): Promise<{ ref: string }>;
+  /** Idempotent: the same key never logs twice. Throws CrmError (kind says whether to retry). */
+  logActivity(activity: ActivityRecord, idempotencyKey: string): Promise<{ crmId: string }>;
+  /** Where the operator opens this customer in the CRM itself, when the CRM has a web UI. */
+  recordUrl(ref: string): string | undefined;
   close(): Promise<void>;
 }
 
@@ -32,7 +79,7 @@ export interface WindowsPort {
 }
 
 export interface TrayState {
-  status: 'available' | 'not-ready' | 'on-call' | 'offline' | 'error';
+  status: 'available' | 'not-ready' | 'on-call' | 'wrap-up' | 'offline' | 'error';
   tooltip: string;
 }
 

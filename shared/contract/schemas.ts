@@ -23,6 +23,10 @@ export const phoneInfoSchema = z.object({
   kind: z.enum(['external', 'internal', 'anonymous', 'invalid']),
   /** ISO 3166 country of the number, when known. */
   country: z.string().length(2).optional(),
+  /** City or region of a landline number, when known (e.g. "Moscow", "Kyiv"). */
+  region: z.string().max(80).optional(),
+  /** IANA time zone of the number's area, when it has exactly one (e.g. "Europe/Moscow"). */
+  timeZone: z.string().max(64).optional(),
 });
 export type PhoneInfo = z.infer<typeof phoneInfoSchema>;
 
@@ -37,26 +41,76 @@ export const orderSchema = z.object({
 });
 export type Order = z.infer<typeof orderSchema>;
 
+export const invoiceSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  date: z.string(), // ISO date
+  dueDate: z.string().optional(),
+  amount: z.number(),
+  currency: z.string().length(3),
+  paid: z.boolean(),
+});
+export type Invoice = z.infer<typeof invoiceSchema>;
+
+export const interactionSchema = z.object({
+  id: z.string(),
+  at: z.string(), // ISO date-time
+  channel: z.enum(['call', 'email', 'chat', 'visit', 'note']),
+  direction: z.enum(['inbound', 'outbound']).optional(),
+  summary: z.string().max(2000).optional(),
+  operator: z.string().optional(),
+  durationSeconds: z.number().nonnegative().optional(),
+  /** http(s) only; the renderer opens it as audio, never as a page. */
+  recordingUrl: z.string().url().optional(),
+});
+export type Interaction = z.infer<typeof interactionSchema>;
+
+export const customerKindSchema = z.enum(['contact', 'company', 'lead']);
+
 export const customerCardSchema = z.object({
   ref: z.string(),
+  kind: customerKindSchema.default('contact'),
   name: z.string(),
   company: z.string().optional(),
   manager: z.string().optional(),
   city: z.string().optional(),
   segment: z.string().optional(),
+  tags: z.array(z.string()).default([]),
+  /** IANA time zone of the customer (for "local time there"). */
+  timeZone: z.string().optional(),
+  notes: z.string().max(10000).optional(),
   phones: z.array(z.string()),
   orders: z.array(orderSchema),
   ordersTotal: z.number().int().nonnegative(),
   openOrders: z.number().int().nonnegative(),
+  /** Unpaid invoices. */
+  invoices: z.array(invoiceSchema).default([]),
+  /** Recent contacts, newest first. */
+  interactions: z.array(interactionSchema).default([]),
+  /** Opens the customer in the CRM's own web UI (http/https). */
+  crmUrl: z.string().url().optional(),
 });
 export type CustomerCard = z.infer<typeof customerCardSchema>;
 
 export const customerMatchSchema = z.object({
   ref: z.string(),
+  kind: customerKindSchema.default('contact'),
   name: z.string(),
   company: z.string().optional(),
+  city: z.string().optional(),
 });
 export type CustomerMatch = z.infer<typeof customerMatchSchema>;
+
+/** A new contact entered on the card for an unknown caller. */
+export const contactDraftSchema = z.object({
+  name: z.string().trim().min(1, 'a name is required').max(200),
+  phone: z.string().max(20), // E.164
+  company: z.string().trim().max(200).optional(),
+  city: z.string().trim().max(120).optional(),
+  email: z.string().trim().email('not an e-mail address').max(200).optional(),
+  note: z.string().max(2000).optional(),
+});
+export type ContactDraft = z.infer<typeof contactDraftSchema>;
 
 export const lookupSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('looking') }),

@@ -73,6 +73,10 @@ export type AgentEvent =
   | { type: 'paused'; queue?: string; reason?: string; at: number }
   | { type: 'unpaused'; queue?: string; at: number }
   | { type: 'member-added'; queue: string; at: number }
-  | { type: 'member-removed'; queue: string; at: number };
+  | { type: 'member-removed'; queue: string; at: number }
+  | { type: 'device-state'; extension: string; state: DeviceState; at: number };
+
+/** A phone's state as the PBX reports it (for colleagues' lamps). */
+export type DeviceState = 'idle' | 'ringing' | 'in-use' | 'busy' | 'on-hold' | 'unavailable' | 'unknown';
 
 export type LinkState = 'connecting' | 'up' | 'down';

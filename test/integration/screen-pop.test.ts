@@ -69,13 +69,12 @@ describe('screen pop', () => {
 
   it('shows what it has when the CRM is slow, offers a retry, and fills the card when the CRM answers', async () => {
     let stall = true;
-    const { pbx, h } = await scripted({ pop: { lookupTimeoutMs: 1000 } }, (real) => ({
-      kind: 'slow',
-      findByPhone: (n) => (stall ? new Promise(() => {}) : real.findByPhone(n)),
-      getCard: (r) => real.getCard(r),
-      listOrders: (r, o) => real.listOrders(r, o),
-      close: () => real.close(),
-    }));
+    const { pbx, h } = await scripted({ pop: { lookupTimeoutMs: 1000 } }, (real) =>
+      Object.assign(Object.create(real) as CrmAdapter, {
+        kind: 'slow',
+        findByPhone: (n: string) => (stall ? new Promise(() => {}) : real.findByPhone(n)),
+      }),
+    );
     const e164 = h.crm.samplePhones(1)[0]!;
     pbx.emitCall({ type: 'ringing', callId: 'S1', at: 1, direction: 'inbound', remote: e164 });
     await h.clock.advance(1000);

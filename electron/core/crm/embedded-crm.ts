@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import { customerCardSchema, orderSchema, type CustomerCard, type CustomerMatch, type Order } from '../../../shared/contract/schemas.js';
-import type { CrmAdapter } from '../ports.js';
+import type { ContactDraft, Interaction } from '../../../shared/contract/schemas.js';
+import type { ActivityRecord } from '../../../shared/domain/activity.js';
+import type { CrmAdapter, CrmCapabilities } from '../ports.js';
+import { CrmError } from './crm-error.js';
 import type { SampleData } from './sample-data.js';
 
 const MIGRATIONS: readonly string[] = [
@@ -33,6 +36,14 @@ export class CrmDataError extends Error {
 /** The default CRM: customers, phones, companies, managers and orders in a local SQLite file. */
 export class EmbeddedCrm implements CrmAdapter {
   readonly kind = 'embedded';
+  // TODO(issue 5): interactions, invoices, contacts and activities — being implemented.
+  readonly capabilities: CrmCapabilities = {
+    createContact: false,
+    logActivity: false,
+    interactions: false,
+    invoices: false,
+    maxActivityBatch: 1,
+  };
   private readonly db: Database.Database;
 
   private constructor(db: Database.Database) {
@@ -92,7 +103,7 @@ export class EmbeddedCrm implements CrmAdapter {
          WHERE p.e164 = ? ORDER BY c.id LIMIT 20`,
       )
       .all(e164) as { id: number; name: string; company: string | null }[];
-    return rows.map((r) => ({ ref: String(r.id), name: r.name, company: r.company ?? undefined }));
+    return rows.map((r) => ({ ref: String(r.id), kind: 'contact', name: r.name, company: r.company ?? undefined }));
   }
 
   async getCard(ref: string): Promise<CustomerCard> {
@@ -132,6 +143,22 @@ export class EmbeddedCrm implements CrmAdapter {
       )
       .all(Number(ref), options.limit) as Omit<Order, 'open'>[];
     return rows.map((r) => orderSchema.parse({ ...r, open: ['new', 'processing', 'shipped'].includes(r.status) }));
+  }
+
+  async listInteractions(_ref: string, _options: { limit: number }): Promise<Interaction[]> {
+    return [];
+  }
+
+  async createContact(_draft: ContactDraft, _idempotencyKey: string): Promise<{ ref: string }> {
+    throw new CrmError('permanent', 'the embedded CRM cannot create contacts yet');
+  }
+
+  async logActivity(_activity: ActivityRecord, _idempotencyKey: string): Promise<{ crmId: string }> {
+    throw new CrmError('permanent', 'the embedded CRM cannot log activities yet');
+  }
+
+  recordUrl(_ref: string): string | undefined {
+    return undefined;
   }
 
   async close(): Promise<void> {

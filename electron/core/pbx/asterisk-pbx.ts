@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, Logger, PbxAdapter } from '../ports.js';
+import type { Clock, Logger, PbxAdapter, PbxCapabilities, SpyMode } from '../ports.js';
 import { AmiClient, type AmiClientOptions } from './ami/ami-client.js';
 import { AsteriskCallMapper, type MappedEvent } from './asterisk/call-mapper.js';
 import { PbxEventSource } from './pbx-event-source.js';
@@ -27,7 +27,16 @@ export const AMI_EVENT_MASK = 'call,agent';
 export class AsteriskPbx extends PbxEventSource implements PbxAdapter {
   readonly kind = 'asterisk';
   /** AMI has no hold action: hold stays on the phone. */
-  readonly capabilities = { originate: true, pause: true, hold: false };
+  readonly capabilities: PbxCapabilities = {
+    originate: true,
+    pause: true,
+    hold: false,
+    hangup: false,
+    blindTransfer: false,
+    attendedTransfer: false,
+    spy: false,
+    deviceState: false,
+  };
 
   private readonly client: AmiClient;
   private readonly mapper: AsteriskCallMapper;
@@ -91,6 +100,20 @@ export class AsteriskPbx extends PbxEventSource implements PbxAdapter {
       Paused: paused ? 'true' : 'false',
       Reason: reason,
     });
+  }
+
+  // TODO(issue 4): Hangup, Redirect, Atxfer, ChanSpy — being implemented; capabilities say false until then.
+  async hangup(_callId: string): Promise<void> {
+    throw new Error('hangup is not available on this PBX connection yet');
+  }
+  async blindTransfer(_callId: string, _target: string): Promise<void> {
+    throw new Error('blind transfer is not available on this PBX connection yet');
+  }
+  async attendedTransfer(_callId: string, _target: string): Promise<void> {
+    throw new Error('attended transfer is not available on this PBX connection yet');
+  }
+  async spy(_extension: string, _mode: SpyMode): Promise<{ callId: string }> {
+    throw new Error('spy is not available on this PBX connection yet');
   }
 
   private async resync(session: number): Promise<void> {

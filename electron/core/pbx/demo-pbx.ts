@@ -1,6 +1,6 @@
 import type { CallEndReason } from '../../../shared/domain/call-events.js';
 import { seededRandom } from '../seeded-random.js';
-import type { Clock, Logger, PbxAdapter, TimerHandle } from '../ports.js';
+import type { Clock, Logger, PbxAdapter, PbxCapabilities, SpyMode, TimerHandle } from '../ports.js';
 import { PbxEventSource } from './pbx-event-source.js';
 
 export interface DemoPbxOptions {
@@ -23,9 +23,20 @@ type Scenario = { outcome: 'answered' | CallEndReason; ringMs: number; talkMs: n
  */
 export class DemoPbx extends PbxEventSource implements PbxAdapter {
   readonly kind = 'demo';
-  readonly capabilities = { originate: true, pause: true, hold: false };
+  readonly capabilities: PbxCapabilities = {
+    originate: true,
+    pause: true,
+    hold: false,
+    hangup: true,
+    blindTransfer: true,
+    attendedTransfer: true,
+    spy: true,
+    deviceState: false,
+  };
 
   private readonly timers = new Set<TimerHandle>();
+  /** Calls in progress and the timers that would otherwise end them on their own. */
+  private readonly live = new Map<string, Set<TimerHandle>>();
   private readonly rnd: () => number;
   private connected = false;
   private paused = false;
@@ -47,6 +58,8 @@ export class DemoPbx extends PbxEventSource implements PbxAdapter {
     this.connected = false;
     for (const t of this.timers) t.cancel();
     this.timers.clear();
+    this.live.clear();
+    this.activeCalls = 0;
     this.emitLink('down');
   }
 
@@ -54,10 +67,41 @@ export class DemoPbx extends PbxEventSource implements PbxAdapter {
     if (!this.connected) throw new Error('the demo PBX is not connected');
     const callId = this.nextCallId();
     this.activeCalls++;
+    this.live.set(callId, new Set());
     this.emitCall({ type: 'ringing', callId, at: this.now(), direction: 'outbound', remote: number });
-    this.schedule(1500, () => this.emitCall({ type: 'answered', callId, at: this.now(), remote: number }));
-    this.schedule(1500 + 8000 + Math.floor(this.rnd() * 8000), () => this.end(callId, 'completed'));
+    this.schedule(1500, () => this.emitCall({ type: 'answered', callId, at: this.now(), remote: number }), callId);
+    this.schedule(1500 + 8000 + Math.floor(this.rnd() * 8000), () => this.end(callId, 'completed'), callId);
     return { callId };
+  }
+
+  async hangup(callId: string): Promise<void> {
+    this.requireLive(callId);
+    this.end(callId, 'completed');
+  }
+
+  async blindTransfer(callId: string, target: string): Promise<void> {
+    this.requireLive(callId);
+    this.emitCall({ type: 'transferred', callId, at: this.now(), kind: 'blind', target });
+    this.end(callId, 'transferred-away');
+  }
+
+  async attendedTransfer(callId: string, target: string): Promise<void> {
+    this.requireLive(callId);
+    // The colleague answers the consultation after a moment; then the call is theirs.
+    this.schedule(
+      3000,
+      () => {
+        this.emitCall({ type: 'transferred', callId, at: this.now(), kind: 'attended', target });
+        this.end(callId, 'transferred-away');
+      },
+      callId,
+    );
+  }
+
+  async spy(extension: string, mode: SpyMode): Promise<{ callId: string }> {
+    if (!this.connected) throw new Error('the demo PBX is not connected');
+    this.options.log.info({ extension, mode }, 'demo spy');
+    return { callId: this.nextCallId() };
   }
 
   async setPaused(paused: boolean, reason?: string): Promise<void> {
@@ -74,13 +118,14 @@ export class DemoPbx extends PbxEventSource implements PbxAdapter {
     const scenario = this.pickScenario();
     const remote = this.pickCaller();
     this.activeCalls++;
+    this.live.set(callId, new Set());
     this.options.log.debug({ callId, remote, outcome: scenario.outcome }, 'demo call');
     this.emitCall({ type: 'ringing', callId, at: this.now(), direction: 'inbound', remote, queue: 'support', did: '74950000000' });
     if (scenario.outcome === 'answered') {
-      this.schedule(scenario.ringMs, () => this.emitCall({ type: 'answered', callId, at: this.now() }));
-      this.schedule(scenario.ringMs + scenario.talkMs, () => this.end(callId, 'completed'));
+      this.schedule(scenario.ringMs, () => this.emitCall({ type: 'answered', callId, at: this.now() }), callId);
+      this.schedule(scenario.ringMs + scenario.talkMs, () => this.end(callId, 'completed'), callId);
     } else {
-      this.schedule(scenario.ringMs, () => this.end(callId, scenario.outcome as CallEndReason));
+      this.schedule(scenario.ringMs, () => this.end(callId, scenario.outcome as CallEndReason), callId);
     }
   }
 
@@ -106,7 +151,18 @@ export class DemoPbx extends PbxEventSource implements PbxAdapter {
     return 'anonymous';
   }
 
+  private requireLive(callId: string): void {
+    if (!this.live.has(callId)) throw new Error(`call ${callId} is not in progress`);
+  }
+
   private end(callId: string, reason: CallEndReason): void {
+    const timers = this.live.get(callId);
+    if (!timers) return;
+    for (const t of timers) {
+      t.cancel();
+      this.timers.delete(t);
+    }
+    this.live.delete(callId);
     this.activeCalls = Math.max(0, this.activeCalls - 1);
     this.emitCall({ type: 'ended', callId, at: this.now(), reason });
   }
@@ -116,12 +172,14 @@ export class DemoPbx extends PbxEventSource implements PbxAdapter {
     return `demo-${Math.floor(this.now() / 1000)}.${this.callCounter}`;
   }
 
-  private schedule(ms: number, fn: () => void): void {
+  private schedule(ms: number, fn: () => void, callId?: string): void {
     const handle = this.options.clock.setTimeout(() => {
       this.timers.delete(handle);
+      if (callId) this.live.get(callId)?.delete(handle);
       if (this.connected) fn();
     }, ms);
     this.timers.add(handle);
+    if (callId) this.live.get(callId)?.add(handle);
   }
 
   private now(): number {

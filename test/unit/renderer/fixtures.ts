@@ -19,6 +19,7 @@ export function order(i: number, patch: Partial<Order> = {}): Order {
 
 export const customer: CustomerCard = {
   ref: 'c1',
+  kind: 'contact',
   name: 'Константин Константинопольский',
   company: 'АО «Техностройкомплект»',
   manager: 'Екатерина Васильева',
@@ -28,6 +29,9 @@ export const customer: CustomerCard = {
   orders: [order(0, { status: 'new', open: true }), order(1), order(2, { status: 'processing', open: true })],
   ordersTotal: 5,
   openOrders: 2,
+  tags: [],
+  invoices: [],
+  interactions: [],
 };
 
 export function call(id: string, patch: Partial<CallView> = {}): CallView {
