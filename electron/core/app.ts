@@ -15,7 +15,9 @@ import {
   type PresenceState,
 } from '../../shared/domain/presence.js';
 import type { AppConfig } from './config/schema.js';
+import { join } from 'node:path';
 import { CustomerDirectory } from './pop/customer-directory.js';
+import { MatchChoices } from './pop/match-choices.js';
 import { PopOrchestrator } from './pop/pop-orchestrator.js';
 import type { CorePorts, TimerHandle, TrayState } from './ports.js';
 
@@ -58,8 +60,11 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
 
   const directory = new CustomerDirectory({
     crm,
+    choices: new MatchChoices(join(ports.paths.userData, 'customer-choices.json'), log),
     cacheTtlMs: config.pop.cacheTtlSeconds * 1000,
     ordersShown: config.pop.ordersShown,
+    interactionsShown: config.pop.interactionsShown,
+    matchLastDigits: config.pop.matchLastDigits,
   });
   const pop = new PopOrchestrator({
     directory,
@@ -111,6 +116,15 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       crmKind: crm.kind,
       agent: agentView(),
       links: { pbx: pbxLink, crm: crmUp ? 'up' : 'down' },
+      capabilities: {
+        dial: pbx.capabilities.originate,
+        hangup: pbx.capabilities.hangup,
+        blindTransfer: pbx.capabilities.blindTransfer,
+        attendedTransfer: pbx.capabilities.attendedTransfer,
+        hold: pbx.capabilities.hold,
+        spy: pbx.capabilities.spy,
+        createContact: crm.capabilities.createContact,
+      },
       activeCalls: calls.active.map(callView),
       recentCalls: calls.recent.map(callView),
       ui: { language: config.ui.language, theme: config.ui.theme },
@@ -203,6 +217,18 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     schedulePublish();
   }
 
+  function requireActive(callId: string): void {
+    if (!calls.active.some((c) => c.id === callId)) throw new ContractError('failed', `Call ${callId} is not in progress`);
+  }
+
+  async function pbxCommand(what: string, command: () => Promise<void>): Promise<void> {
+    try {
+      await command();
+    } catch (err) {
+      throw new ContractError('failed', `The PBX could not ${what}: ${(err as Error).message}`);
+    }
+  }
+
   const handlers: ContractHandlers = {
     getSnapshot: () => snapshot(),
     setStatus: ({ status, reason }) => {
@@ -218,6 +244,51 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
         return await pbx.originate(number);
       } catch (err) {
         throw new ContractError('failed', `The PBX could not place the call: ${(err as Error).message}`);
+      }
+    },
+    hangup: async ({ callId }) => {
+      requireActive(callId);
+      if (!pbx.capabilities.hangup) throw new ContractError('failed', 'This PBX connection cannot hang up calls');
+      await pbxCommand('hang up', () => pbx.hangup(callId));
+    },
+    transfer: async ({ callId, target, kind }) => {
+      requireActive(callId);
+      const able = kind === 'blind' ? pbx.capabilities.blindTransfer : pbx.capabilities.attendedTransfer;
+      if (!able) throw new ContractError('failed', `This PBX connection cannot make ${kind} transfers`);
+      await pbxCommand('transfer the call', () =>
+        kind === 'blind' ? pbx.blindTransfer(callId, target) : pbx.attendedTransfer(callId, target),
+      );
+    },
+    chooseCustomer: ({ callId, ref }) => {
+      const lookup = pop.get(callId);
+      const phone = pop.phone(callId);
+      if (lookup?.status !== 'multiple' || !phone?.e164) throw new ContractError('failed', `Call ${callId} has no customers to choose from`);
+      if (!lookup.matches.some((m) => m.ref === ref)) throw new ContractError('bad-input', `Customer ${ref} is not one of the matches for this number`);
+      directory.choose(phone.e164, ref);
+      pop.refresh(callId);
+      schedulePublish();
+    },
+    createContact: async ({ callId, draft }) => {
+      const phone = pop.phone(callId);
+      if (pop.get(callId)?.status !== 'not-found' || !phone?.e164) {
+        throw new ContractError('failed', 'A new contact can only be created for an unknown caller on the card');
+      }
+      if (!crm.capabilities.createContact) throw new ContractError('failed', `The ${crm.kind} CRM connection cannot create contacts`);
+      try {
+        // The key makes a double click (or a retry after a timeout) create one contact.
+        const created = await crm.createContact({ ...draft, phone: phone.e164 }, `contact:${callId}:${phone.e164}`);
+        pop.refresh(callId);
+        schedulePublish();
+        return created;
+      } catch (err) {
+        throw new ContractError('failed', `The CRM did not save the contact: ${(err as Error).message}`);
+      }
+    },
+    loadOrders: async ({ ref, offset, limit }) => {
+      try {
+        return { orders: await crm.listOrders(ref, { offset, limit }) };
+      } catch (err) {
+        throw new ContractError('failed', `The CRM did not return more orders: ${(err as Error).message}`);
       }
     },
     retryLookup: ({ callId }) => {

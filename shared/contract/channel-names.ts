@@ -2,7 +2,18 @@
  * Channel names alone, without their schemas, so that the preload bundle stays small.
  * channels.ts pairs each name with its zod schemas and fails to compile if they drift apart.
  */
-export const invokeChannelNames = ['getSnapshot', 'setStatus', 'dial', 'retryLookup', 'dismissCall'] as const;
+export const invokeChannelNames = [
+  'getSnapshot',
+  'setStatus',
+  'dial',
+  'hangup',
+  'transfer',
+  'retryLookup',
+  'chooseCustomer',
+  'createContact',
+  'loadOrders',
+  'dismissCall',
+] as const;
 export const eventChannelNames = ['snapshot'] as const;
 
 export type InvokeChannel = (typeof invokeChannelNames)[number];

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { EventChannel, InvokeChannel } from './channel-names.js';
-import { agentViewSchema, appSnapshotSchema, dialNumberSchema } from './schemas.js';
+import { agentViewSchema, appSnapshotSchema, contactDraftSchema, dialNumberSchema, orderSchema } from './schemas.js';
+
+const callIdSchema = z.string().min(1).max(128);
+const customerRefSchema = z.string().min(1).max(128);
 
 export * from './channel-names.js';
 
@@ -22,8 +25,26 @@ export const invokeChannels = {
     input: z.strictObject({ number: dialNumberSchema }),
     output: z.object({ callId: z.string() }),
   },
-  retryLookup: { input: z.strictObject({ callId: z.string().min(1).max(128) }), output: z.void() },
-  dismissCall: { input: z.strictObject({ callId: z.string().min(1).max(128) }), output: z.void() },
+  hangup: { input: z.strictObject({ callId: callIdSchema }), output: z.void() },
+  transfer: {
+    input: z.strictObject({ callId: callIdSchema, target: dialNumberSchema, kind: z.enum(['blind', 'attended']) }),
+    output: z.void(),
+  },
+  retryLookup: { input: z.strictObject({ callId: callIdSchema }), output: z.void() },
+  /** The operator picked one of several matching customers; remembered for that number. */
+  chooseCustomer: { input: z.strictObject({ callId: callIdSchema, ref: customerRefSchema }), output: z.void() },
+  /** A new contact for an unknown caller; saving twice for one call creates one contact. */
+  createContact: { input: z.strictObject({ callId: callIdSchema, draft: contactDraftSchema }), output: z.object({ ref: z.string() }) },
+  /** The next page of a customer's order history ("more"). */
+  loadOrders: {
+    input: z.strictObject({
+      ref: customerRefSchema,
+      offset: z.number().int().min(0).max(100_000),
+      limit: z.number().int().min(1).max(100),
+    }),
+    output: z.object({ orders: z.array(orderSchema) }),
+  },
+  dismissCall: { input: z.strictObject({ callId: callIdSchema }), output: z.void() },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventChannels = {

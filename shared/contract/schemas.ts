@@ -167,6 +167,16 @@ export const appSnapshotSchema = z.object({
   crmKind: z.string(),
   agent: agentViewSchema,
   links: linkHealthSchema,
+  /** What the connected PBX and CRM can do: the windows offer only these actions. */
+  capabilities: z.object({
+    dial: z.boolean(),
+    hangup: z.boolean(),
+    blindTransfer: z.boolean(),
+    attendedTransfer: z.boolean(),
+    hold: z.boolean(),
+    spy: z.boolean(),
+    createContact: z.boolean(),
+  }),
   /** Calls still ringing or connected, oldest first. */
   activeCalls: z.array(callViewSchema),
   /** Calls that ended this session, newest first (bounded). */

@@ -22,6 +22,11 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/** The real CRM with some methods replaced (the rest still reach the real one). */
+export function wrapCrm(real: CrmAdapter, overrides: Partial<CrmAdapter>): CrmAdapter {
+  return Object.assign(Object.create(real) as CrmAdapter, overrides);
+}
+
 /** A real core with the real embedded sample CRM, a fake clock, and recording window/tray ports. */
 export async function startHarness(options: {
   pbx: (clock: FakeClock, crm: EmbeddedCrm) => PbxAdapter;

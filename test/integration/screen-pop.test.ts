@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CrmAdapter } from '../../electron/core/ports.js';
 import { flushPromises } from '../fakes/fake-clock.js';
-import { startHarness, type Harness } from '../fakes/core-harness.js';
+import { startHarness, wrapCrm, type Harness } from '../fakes/core-harness.js';
 import { ScriptedPbx } from '../fakes/scripted-pbx.js';
 
 let h: Harness | undefined;
@@ -39,7 +39,7 @@ describe('screen pop', () => {
 
   it('keeps one card and one lookup for repeated ring rounds, and closes it once', async () => {
     let lookups = 0;
-    const { pbx, h } = await scripted({}, (real) => ({ ...real, kind: real.kind, findByPhone: (n) => (lookups++, real.findByPhone(n)), getCard: (r) => real.getCard(r), listOrders: (r, o) => real.listOrders(r, o), close: () => real.close() }));
+    const { pbx, h } = await scripted({}, (real) => wrapCrm(real, { findByPhone: (n, o) => (lookups++, real.findByPhone(n, o)) }));
     const ring = { type: 'ringing' as const, callId: 'L2', direction: 'inbound' as const, remote: '+74957654321', queue: 'support' };
     pbx.emitCall({ ...ring, at: 1 });
     pbx.emitCall({ ...ring, at: 15_000 });
@@ -70,10 +70,7 @@ describe('screen pop', () => {
   it('shows what it has when the CRM is slow, offers a retry, and fills the card when the CRM answers', async () => {
     let stall = true;
     const { pbx, h } = await scripted({ pop: { lookupTimeoutMs: 1000 } }, (real) =>
-      Object.assign(Object.create(real) as CrmAdapter, {
-        kind: 'slow',
-        findByPhone: (n: string) => (stall ? new Promise(() => {}) : real.findByPhone(n)),
-      }),
+      wrapCrm(real, { findByPhone: (n) => (stall ? new Promise(() => {}) : real.findByPhone(n)) }),
     );
     const e164 = h.crm.samplePhones(1)[0]!;
     pbx.emitCall({ type: 'ringing', callId: 'S1', at: 1, direction: 'inbound', remote: e164 });
@@ -90,7 +87,12 @@ describe('screen pop', () => {
   });
 
   it('reports a failing CRM on the card instead of pretending the caller is unknown', async () => {
-    const { pbx, h } = await scripted({}, (real) => ({ ...real, kind: 'broken', findByPhone: async () => { throw new Error('HTTP 502 from https://crm.example/api/contacts'); }, getCard: (r) => real.getCard(r), listOrders: (r, o) => real.listOrders(r, o), close: () => real.close() }));
+    const { pbx, h } = await scripted({}, (real) =>
+      wrapCrm(real, {
+        findByPhone: async () => {
+          throw new Error('HTTP 502 from https://crm.example/api/contacts');
+        },
+      }));
     pbx.emitCall({ type: 'ringing', callId: 'E1', at: 1, direction: 'inbound', remote: '+74951112233' });
     await flushPromises();
     expect(h.core.snapshot().activeCalls[0]!.lookup).toEqual({ status: 'error', message: 'CRM lookup failed: HTTP 502 from https://crm.example/api/contacts' });

@@ -4,18 +4,19 @@ import { createContractServer, createEventHub, createInMemoryTransport, type Con
 import { ContractError, createBridgeApi } from '../../shared/contract/bridge.js';
 import type { AppSnapshot } from '../../shared/contract/schemas.js';
 import { snapshot } from '../fakes/snapshots.js';
+import { stubHandlers } from '../fakes/contract-handlers.js';
 
 const sampleSnapshot: AppSnapshot = snapshot();
 
 function handlers(overrides: Partial<ContractHandlers> = {}): ContractHandlers {
-  return {
+  return stubHandlers({
     getSnapshot: () => sampleSnapshot,
     setStatus: ({ status, reason }) => ({ extension: '101', status, reason, screenLocked: false }),
     dial: ({ number }) => ({ callId: `call-${number}` }),
     retryLookup: () => undefined,
     dismissCall: () => undefined,
     ...overrides,
-  };
+  });
 }
 
 describe('typed IPC contract', () => {

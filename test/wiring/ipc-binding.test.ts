@@ -6,6 +6,7 @@ import type { Core } from '../../electron/core/app.js';
 import { bindIpc } from '../../electron/main/ipc-binding.js';
 import { createAppWindows, type AppWindows } from '../../electron/main/secure-window.js';
 import { recordingLogger, sampleSnapshot } from './support.js';
+import { stubHandlers } from '../fakes/contract-handlers.js';
 
 vi.mock('electron', () => import('../fakes/electron.js'));
 
@@ -13,13 +14,13 @@ vi.mock('electron', () => import('../fakes/electron.js'));
 function contractCore() {
   const calls: Array<{ channel: string; input: unknown }> = [];
   const record = (channel: string, input: unknown) => void calls.push({ channel, input });
-  const handlers: ContractHandlers = {
+  const handlers: ContractHandlers = stubHandlers({
     getSnapshot: () => (record('getSnapshot', undefined), sampleSnapshot()),
     setStatus: (input) => (record('setStatus', input), { extension: '101', status: input.status, reason: input.reason, screenLocked: false }),
     dial: (input) => (record('dial', input), { callId: 'call-1' }),
     retryLookup: (input) => record('retryLookup', input),
     dismissCall: (input) => record('dismissCall', input),
-  };
+  });
   const core: Pick<Core, 'server' | 'events'> = { server: createContractServer(handlers), events: createEventHub() };
   return { core, calls };
 }

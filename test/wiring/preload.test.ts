@@ -6,6 +6,7 @@ import { ContractError, type CtiApi } from '../../shared/contract/bridge.js';
 import { bindIpc } from '../../electron/main/ipc-binding.js';
 import { createAppWindows } from '../../electron/main/secure-window.js';
 import { recordingLogger, sampleSnapshot } from './support.js';
+import { stubHandlers } from '../fakes/contract-handlers.js';
 
 vi.mock('electron', () => import('../fakes/electron.js'));
 
@@ -85,13 +86,13 @@ describe('preload bridge', () => {
     const windows = createAppWindows({ preload: '/p.cjs', log });
     const snapshot = sampleSnapshot({ status: 'not-ready', reason: 'Training' });
     const core = {
-      server: createContractServer({
-        getSnapshot: () => snapshot,
-        setStatus: () => snapshot.agent,
-        dial: () => ({ callId: 'x' }),
-        retryLookup: () => undefined,
-        dismissCall: () => undefined,
-      }),
+      server: createContractServer(
+        stubHandlers({
+          getSnapshot: () => snapshot,
+          setStatus: () => snapshot.agent,
+          dial: () => ({ callId: 'x' }),
+        }),
+      ),
       events: createEventHub(),
     };
     const unbind = bindIpc({ core, windows, log });

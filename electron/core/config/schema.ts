@@ -77,8 +77,11 @@ export const configSchema = z.strictObject({
       ordersShown: z.number().int().min(1).max(200).default(20),
       /** Hide the card this many seconds after the last call ended (0: keep it open). */
       hideAfterSeconds: z.number().int().min(0).max(3600).default(20),
+      interactionsShown: z.number().int().min(0).max(50).default(10),
+      /** When no customer has the exact number, match on its last N digits (0: off). */
+      matchLastDigits: z.number().int().min(0).max(12).default(10),
     })
-    .default({ lookupTimeoutMs: 1500, cacheTtlSeconds: 300, ordersShown: 20, hideAfterSeconds: 20 }),
+    .default({ lookupTimeoutMs: 1500, cacheTtlSeconds: 300, ordersShown: 20, hideAfterSeconds: 20, interactionsShown: 10, matchLastDigits: 10 }),
   ui: z
     .strictObject({
       language: z.enum(['system', 'en', 'ru', 'uk']).default('system'),

@@ -1,18 +1,24 @@
 import { LRUCache } from 'lru-cache';
-import type { Lookup, PhoneInfo } from '../../../shared/contract/schemas.js';
+import type { CustomerCard, Lookup, PhoneInfo } from '../../../shared/contract/schemas.js';
 import type { CrmAdapter } from '../ports.js';
+import type { MatchChoices } from './match-choices.js';
 
 type Settled = Extract<Lookup, { status: 'found' | 'multiple' | 'not-found' }>;
 
 export interface CustomerDirectoryOptions {
   crm: CrmAdapter;
+  choices: MatchChoices;
   cacheTtlMs: number;
   ordersShown: number;
+  interactionsShown: number;
+  /** When no number matches exactly, try numbers ending in this many digits (0: off). */
+  matchLastDigits: number;
 }
 
 /**
  * Number → customer: skips numbers that cannot be customers, answers from a TTL cache, and
- * otherwise asks the CRM for matches and, for a single match, the card with its orders.
+ * otherwise asks the CRM for matches; a single match (or the one the operator picked before
+ * for this number) comes back as a full card with orders and recent interactions.
  */
 export class CustomerDirectory {
   private readonly cache: LRUCache<string, Settled> | undefined;
@@ -33,22 +39,42 @@ export class CustomerDirectory {
   async lookup(e164: string): Promise<Settled> {
     const cached = this.cache?.get(e164);
     if (cached) return cached;
-    const { crm, ordersShown } = this.options;
-    const matches = await crm.findByPhone(e164);
+    const { crm, choices, matchLastDigits } = this.options;
+    const matches = await crm.findByPhone(e164, matchLastDigits > 0 ? { lastDigits: matchLastDigits } : undefined);
     let result: Settled;
     if (matches.length === 0) result = { status: 'not-found' };
-    else if (matches.length > 1) result = { status: 'multiple', matches };
     else {
-      const ref = matches[0]!.ref;
-      const [card, orders] = await Promise.all([crm.getCard(ref), crm.listOrders(ref, { limit: ordersShown })]);
-      result = { status: 'found', card: { ...card, orders } };
+      const chosen = choices.get(e164);
+      const pick = matches.length === 1 ? matches[0] : matches.find((m) => m.ref === chosen);
+      result = pick ? { status: 'found', card: await this.card(pick.ref) } : { status: 'multiple', matches };
     }
     this.cache?.set(e164, result);
     return result;
   }
 
+  /** The operator's pick among several customers with this number. */
+  choose(e164: string, ref: string): void {
+    this.options.choices.remember(e164, ref);
+    this.invalidate(e164);
+  }
+
   invalidate(e164?: string): void {
     if (e164) this.cache?.delete(e164);
     else this.cache?.clear();
+  }
+
+  private async card(ref: string): Promise<CustomerCard> {
+    const { crm, ordersShown, interactionsShown } = this.options;
+    const [card, orders, interactions] = await Promise.all([
+      crm.getCard(ref),
+      crm.listOrders(ref, { limit: ordersShown }),
+      crm.capabilities.interactions ? crm.listInteractions(ref, { limit: interactionsShown }) : undefined,
+    ]);
+    return {
+      ...card,
+      orders,
+      interactions: interactions ?? card.interactions,
+      crmUrl: card.crmUrl ?? crm.recordUrl(ref),
+    };
   }
 }

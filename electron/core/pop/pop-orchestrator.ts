@@ -40,7 +40,14 @@ export class PopOrchestrator {
   retry(callId: string): boolean {
     const entry = this.entries.get(callId);
     if (!entry?.phone.e164 || entry.lookup.status === 'looking') return false;
-    if (entry.lookup.status !== 'error') this.options.directory.invalidate(entry.phone.e164);
+    return this.refresh(callId);
+  }
+
+  /** Looks the caller up again past the cache (after a pick, a new contact, or a retry). */
+  refresh(callId: string): boolean {
+    const entry = this.entries.get(callId);
+    if (!entry?.phone.e164) return false;
+    this.options.directory.invalidate(entry.phone.e164);
     entry.lookup = { status: 'looking' };
     this.run(callId, entry, entry.phone.e164);
     return true;
@@ -48,6 +55,10 @@ export class PopOrchestrator {
 
   get(callId: string): Lookup | undefined {
     return this.entries.get(callId)?.lookup;
+  }
+
+  phone(callId: string): PhoneInfo | undefined {
+    return this.entries.get(callId)?.phone;
   }
 
   /** Drops lookups of calls the app no longer shows. */
