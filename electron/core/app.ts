@@ -16,6 +16,8 @@ import {
 } from '../../shared/domain/presence.js';
 import type { AppConfig } from './config/schema.js';
 import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { CallbackTasks } from './callbacks/callback-tasks.js';
 import { CustomerDirectory } from './pop/customer-directory.js';
 import { MatchChoices } from './pop/match-choices.js';
 import { PopOrchestrator } from './pop/pop-orchestrator.js';
@@ -54,6 +56,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
   let pbxLink: LinkState = 'connecting';
   let crmUp = true;
   const onCard = new Set<string>();
+  const callbacks = new CallbackTasks(uuidv7);
   let hideTimer: TimerHandle | undefined;
   let publishQueued = false;
   const unsubscribers: Array<() => void> = [];
@@ -127,6 +130,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       },
       activeCalls: calls.active.map(callView),
       recentCalls: calls.recent.map(callView),
+      callbacks: callbacks.list(clock.now()),
       ui: { language: config.ui.language, theme: config.ui.theme },
     };
   }
@@ -196,14 +200,32 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     } else if (change.kind === 'updated' && event.type === 'transferred' && event.remote) {
       pop.begin(call.id, phoneOf(call.remoteRaw)); // the card follows the new party
     } else if (change.kind === 'closed') {
-      if (call.endReason && MISSED_REASONS.has(call.endReason) && call.direction === 'inbound') {
-        notifier.notify({ title: 'Missed call', body: phoneOf(call.remoteRaw).display });
-      }
+      if (call.endReason && MISSED_REASONS.has(call.endReason) && call.direction === 'inbound') noteMissed(call);
       scheduleCardHide();
+    }
+    if (event.type === 'answered') {
+      const e164 = phoneOf(call.remoteRaw).e164;
+      if (e164) callbacks.noteAnswered(e164, clock.now());
     }
     pop.retain(new Set([...calls.active, ...calls.recent].map((c) => c.id)));
     updatePresence({ type: 'calls-changed', active: calls.active.filter((c) => c.phase !== 'ringing').length });
     schedulePublish();
+  }
+
+  function noteMissed(call: TrackedCall): void {
+    const phone = phoneOf(call.remoteRaw);
+    notifier.notify({ title: 'Missed call', body: phone.display });
+    if (!phone.e164) return; // withheld or invalid: nobody to call back
+    const lookup = pop.get(call.id);
+    const card = lookup?.status === 'found' ? lookup.card : undefined;
+    callbacks.noteMissed({
+      callId: call.id,
+      at: call.endedAt ?? clock.now(),
+      e164: phone.e164,
+      display: phone.display,
+      customerName: card?.name ?? call.remoteName,
+      customerRef: card?.ref,
+    });
   }
 
   function onAgentEvent(event: AgentEvent): void {
@@ -219,6 +241,15 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
 
   function requireActive(callId: string): void {
     if (!calls.active.some((c) => c.id === callId)) throw new ContractError('failed', `Call ${callId} is not in progress`);
+  }
+
+  async function originate(number: string): Promise<{ callId: string }> {
+    if (!pbx.capabilities.originate) throw new ContractError('failed', 'This PBX connection cannot place calls');
+    try {
+      return await pbx.originate(number);
+    } catch (err) {
+      throw new ContractError('failed', `The PBX could not place the call: ${(err as Error).message}`);
+    }
   }
 
   async function pbxCommand(what: string, command: () => Promise<void>): Promise<void> {
@@ -238,13 +269,15 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       });
       return agentView();
     },
-    dial: async ({ number }) => {
-      if (!pbx.capabilities.originate) throw new ContractError('failed', 'This PBX connection cannot place calls');
-      try {
-        return await pbx.originate(number);
-      } catch (err) {
-        throw new ContractError('failed', `The PBX could not place the call: ${(err as Error).message}`);
-      }
+    dial: ({ number }) => originate(number),
+    callBack: ({ taskId }) => {
+      const task = callbacks.get(taskId);
+      if (!task) throw new ContractError('failed', 'This callback task no longer exists');
+      return originate(task.e164);
+    },
+    completeCallback: ({ taskId }) => {
+      if (!callbacks.complete(taskId, clock.now())) throw new ContractError('failed', 'This callback task is not open');
+      schedulePublish();
     },
     hangup: async ({ callId }) => {
       requireActive(callId);

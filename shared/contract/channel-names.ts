@@ -13,6 +13,8 @@ export const invokeChannelNames = [
   'createContact',
   'loadOrders',
   'dismissCall',
+  'callBack',
+  'completeCallback',
 ] as const;
 export const eventChannelNames = ['snapshot'] as const;
 

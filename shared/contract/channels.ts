@@ -45,6 +45,9 @@ export const invokeChannels = {
     output: z.object({ orders: z.array(orderSchema) }),
   },
   dismissCall: { input: z.strictObject({ callId: callIdSchema }), output: z.void() },
+  /** Click-to-call the number of a callback task. */
+  callBack: { input: z.strictObject({ taskId: z.string().min(1).max(64) }), output: z.object({ callId: z.string() }) },
+  completeCallback: { input: z.strictObject({ taskId: z.string().min(1).max(64) }), output: z.void() },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventChannels = {

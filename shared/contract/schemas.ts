@@ -144,6 +144,24 @@ export const callViewSchema = z.object({
 });
 export type CallView = z.infer<typeof callViewSchema>;
 
+/** A missed caller to call back (one open task per number). */
+export const callbackTaskSchema = z.object({
+  id: z.string(),
+  e164: z.string(),
+  display: z.string(),
+  customerName: z.string().optional(),
+  customerRef: z.string().optional(),
+  firstMissedAt: z.number(),
+  lastMissedAt: z.number(),
+  missedCount: z.number().int().positive(),
+  lastCallId: z.string(),
+  status: z.enum(['open', 'done']),
+  doneAt: z.number().optional(),
+  /** Marked by the operator, or done because a call with the number was answered. */
+  doneBy: z.enum(['manual', 'answered']).optional(),
+});
+export type CallbackTask = z.infer<typeof callbackTaskSchema>;
+
 export const agentStatusSchema = z.enum(['available', 'not-ready', 'on-call', 'offline']);
 export type AgentStatus = z.infer<typeof agentStatusSchema>;
 
@@ -181,6 +199,8 @@ export const appSnapshotSchema = z.object({
   activeCalls: z.array(callViewSchema),
   /** Calls that ended this session, newest first (bounded). */
   recentCalls: z.array(callViewSchema),
+  /** Open callback tasks first, then those done in the last day. */
+  callbacks: z.array(callbackTaskSchema),
   ui: z.object({
     language: z.enum(['system', 'en', 'ru', 'uk']),
     theme: z.enum(['system', 'light', 'dark']),

@@ -20,6 +20,7 @@ export function snapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
     },
     activeCalls: [],
     recentCalls: [],
+    callbacks: [],
     ui: { language: 'system', theme: 'system' },
     ...patch,
   };

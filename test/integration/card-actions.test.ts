@@ -126,3 +126,39 @@ describe('card actions', () => {
     await expect(h.api.transfer({ callId: 'C1', target: '102', kind: 'attended' })).rejects.toThrow(/cannot make attended transfers/);
   });
 });
+
+describe('callback tasks in the core', () => {
+  it('turns a missed call into a task, calls back in one click, and closes it when the callback is answered', async () => {
+    const { pbx, h } = await start();
+    const e164 = h.crm.samplePhones(3)[2]!;
+    const [customer] = await h.crm.findByPhone(e164);
+    ring(pbx, 'X1', e164);
+    await flushPromises();
+    pbx.emitCall({ type: 'ended', callId: 'X1', at: 20_000, reason: 'abandoned' });
+    ring(pbx, 'X2', 'anonymous');
+    pbx.emitCall({ type: 'ended', callId: 'X2', at: 21_000, reason: 'missed' });
+    await flushPromises();
+    const [task, ...others] = h.core.snapshot().callbacks;
+    expect(others).toEqual([]); // the withheld number cannot be called back
+    expect(task).toMatchObject({ e164, status: 'open', missedCount: 1, customerName: customer!.name, customerRef: customer!.ref });
+
+    const { callId } = await h.api.callBack({ taskId: task!.id });
+    expect(pbx.commands).toEqual([{ type: 'originate', number: e164 }]);
+    pbx.emitCall({ type: 'ringing', callId, at: 30_000, direction: 'outbound', remote: e164 });
+    pbx.emitCall({ type: 'answered', callId, at: 32_000 });
+    await flushPromises();
+    expect(h.core.snapshot().callbacks).toEqual([expect.objectContaining({ id: task!.id, status: 'done', doneBy: 'answered' })]);
+    await expect(h.api.completeCallback({ taskId: task!.id })).rejects.toThrow(/not open/);
+  });
+
+  it('lets the operator mark a task done', async () => {
+    const { pbx, h } = await start();
+    ring(pbx, 'Y1', '+74951230000');
+    pbx.emitCall({ type: 'ended', callId: 'Y1', at: 20_000, reason: 'missed' });
+    await flushPromises();
+    const task = h.core.snapshot().callbacks[0]!;
+    await h.api.completeCallback({ taskId: task.id });
+    expect(h.core.snapshot().callbacks[0]).toMatchObject({ status: 'done', doneBy: 'manual' });
+    await expect(h.api.callBack({ taskId: 'gone' })).rejects.toThrow(/no longer exists/);
+  });
+});

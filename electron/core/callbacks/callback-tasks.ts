@@ -1,0 +1,107 @@
+import type { CallbackTask } from '../../../shared/contract/schemas.js';
+
+export interface MissedCall {
+  callId: string;
+  at: number;
+  /** E.164 of the caller; withheld or invalid numbers cannot be called back. */
+  e164: string;
+  display: string;
+  customerName?: string;
+  customerRef?: string;
+}
+
+export type CallbackChange = { kind: 'created' | 'missed-again' | 'done'; task: CallbackTask };
+
+/** Done tasks stay listed this long, so the operator sees what was handled today. */
+const KEEP_DONE_MS = 24 * 60 * 60 * 1000;
+const MAX_TASKS = 500;
+
+/**
+ * Missed calls become callback tasks: one open task per number (a caller who tries three
+ * times is one task, missed 3 times). A task is done when the operator marks it, or when a
+ * call with that number is answered (either way round).
+ */
+export class CallbackTasks {
+  private readonly tasks = new Map<string, CallbackTask>();
+
+  constructor(private readonly newId: () => string) {}
+
+  /** Tasks restored from the journal at start. */
+  restore(tasks: readonly CallbackTask[]): void {
+    for (const t of tasks) this.tasks.set(t.id, t);
+  }
+
+  noteMissed(call: MissedCall): CallbackChange {
+    const open = this.openFor(call.e164);
+    if (open) {
+      const task: CallbackTask = {
+        ...open,
+        missedCount: open.missedCount + 1,
+        lastMissedAt: call.at,
+        lastCallId: call.callId,
+        customerName: call.customerName ?? open.customerName,
+        customerRef: call.customerRef ?? open.customerRef,
+      };
+      this.tasks.set(task.id, task);
+      return { kind: 'missed-again', task };
+    }
+    const task: CallbackTask = {
+      id: this.newId(),
+      e164: call.e164,
+      display: call.display,
+      customerName: call.customerName,
+      customerRef: call.customerRef,
+      firstMissedAt: call.at,
+      lastMissedAt: call.at,
+      missedCount: 1,
+      lastCallId: call.callId,
+      status: 'open',
+    };
+    this.tasks.set(task.id, task);
+    this.trim();
+    return { kind: 'created', task };
+  }
+
+  /** Marks done by the operator; undefined when there is no such open task. */
+  complete(id: string, at: number, how: 'manual' | 'answered' = 'manual'): CallbackChange | undefined {
+    const open = this.tasks.get(id);
+    if (!open || open.status !== 'open') return undefined;
+    const task: CallbackTask = { ...open, status: 'done', doneAt: at, doneBy: how };
+    this.tasks.set(id, task);
+    return { kind: 'done', task };
+  }
+
+  /** A call with this number was answered: its open task is done. */
+  noteAnswered(e164: string, at: number): CallbackChange | undefined {
+    const open = this.openFor(e164);
+    return open ? this.complete(open.id, at, 'answered') : undefined;
+  }
+
+  get(id: string): CallbackTask | undefined {
+    return this.tasks.get(id);
+  }
+
+  /** Open tasks (oldest miss first), then tasks done in the last day (newest first). */
+  list(now: number): CallbackTask[] {
+    const all = [...this.tasks.values()];
+    const open = all.filter((t) => t.status === 'open').sort((a, b) => a.firstMissedAt - b.firstMissedAt);
+    const done = all
+      .filter((t) => t.status === 'done' && now - (t.doneAt ?? 0) < KEEP_DONE_MS)
+      .sort((a, b) => (b.doneAt ?? 0) - (a.doneAt ?? 0));
+    return [...open, ...done];
+  }
+
+  private openFor(e164: string): CallbackTask | undefined {
+    for (const t of this.tasks.values()) if (t.status === 'open' && t.e164 === e164) return t;
+    return undefined;
+  }
+
+  /** Bounded: the oldest done tasks go first, open ones only beyond the limit. */
+  private trim(): void {
+    if (this.tasks.size <= MAX_TASKS) return;
+    const byAge = [...this.tasks.values()].sort(
+      (a, b) => Number(a.status === 'open') - Number(b.status === 'open') || a.lastMissedAt - b.lastMissedAt,
+    );
+    for (const t of byAge.slice(0, this.tasks.size - MAX_TASKS)) this.tasks.delete(t.id);
+  }
+}
