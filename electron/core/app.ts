@@ -1,4 +1,4 @@
-import { createContractServer, createEventHub, type ContractHandlers } from '../../shared/contract/rpc.js';
+import { createContractServer, createEventHub, type ContractHandlers, type EventHub } from '../../shared/contract/rpc.js';
 import { ContractError } from '../../shared/contract/bridge.js';
 import type { AgentView, AppSnapshot, CallView } from '../../shared/contract/schemas.js';
 import type { AgentEvent, CallEvent, LinkState } from '../../shared/domain/call-events.js';
@@ -25,10 +25,28 @@ import type { CorePorts, TimerHandle, TrayState } from './ports.js';
 
 export type PowerEvent = 'lock-screen' | 'unlock-screen' | 'suspend' | 'resume' | 'shutdown';
 
+export type SettingsHandlers = Pick<ContractHandlers, 'getSettings' | 'saveSettings' | 'testConnection'>;
+
 export interface CoreMeta {
   version: string;
   demo: boolean;
+  /** Outlives this core when the app restarts it with new settings (windows stay subscribed). */
+  hub?: EventHub;
+  /** The settings page lives outside the core (it restarts it); absent in tools and tests. */
+  settings?: SettingsHandlers;
 }
+
+const noSettings: SettingsHandlers = {
+  getSettings: () => {
+    throw new ContractError('failed', 'Settings cannot be changed in this mode');
+  },
+  saveSettings: () => {
+    throw new ContractError('failed', 'Settings cannot be changed in this mode');
+  },
+  testConnection: () => {
+    throw new ContractError('failed', 'Settings cannot be changed in this mode');
+  },
+};
 
 const MISSED_REASONS = new Set(['missed', 'abandoned']);
 
@@ -42,7 +60,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     defaultRegion: config.phone.defaultRegion as PhoneOptions['defaultRegion'],
     maxInternalDigits: config.phone.maxInternalDigits,
   };
-  const hub = createEventHub();
+  const hub = meta.hub ?? createEventHub();
   // Every snapshot lists up to ~50 calls: parse each number once, not on every publish.
   const phones = new LRUCache<string, PhoneInfo>({ max: 500 });
   const phoneOf = (raw: string): PhoneInfo => {
@@ -261,6 +279,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
   }
 
   const handlers: ContractHandlers = {
+    ...(meta.settings ?? noSettings),
     getSnapshot: () => snapshot(),
     setStatus: ({ status, reason }) => {
       updatePresence({
@@ -362,4 +381,6 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
   };
 }
 
-export type Core = ReturnType<typeof createCore>;
+export type CoreInstance = ReturnType<typeof createCore>;
+/** What the Electron main process and the browser host use of a running core. */
+export type Core = Pick<CoreInstance, 'server' | 'events' | 'snapshot' | 'power' | 'stop'>;

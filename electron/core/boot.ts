@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore, type Core } from './app.js';
+import type { EventHub } from '../../shared/contract/rpc.js';
+import { createCore, type CoreInstance, type SettingsHandlers } from './app.js';
 import type { LoadedConfig } from './config/load.js';
 import type { AppConfig } from './config/schema.js';
 import { EmbeddedCrm } from './crm/embedded-crm.js';
@@ -22,6 +23,9 @@ export interface BootOptions {
   version: string;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
+  /** See CoreMeta: kept across restarts by the core service. */
+  hub?: EventHub;
+  settings?: SettingsHandlers;
 }
 
 /** Opens the embedded CRM, filling it with the sample customers the first time in demo mode. */
@@ -35,7 +39,7 @@ export function openEmbeddedCrm(path: string, sample: { seed: number } | undefin
 }
 
 /** Builds the adapters the configuration asks for and starts the core. Shared by Electron and the browser host. */
-export async function bootCore(options: BootOptions): Promise<Core> {
+export async function bootCore(options: BootOptions): Promise<CoreInstance> {
   const { loaded, paths, log } = options;
   const { config } = loaded;
   const clock = options.clock ?? systemClock;
@@ -60,7 +64,7 @@ export async function bootCore(options: BootOptions): Promise<Core> {
   const core = createCore(
     { pbx, crm, windows: options.windows, tray: options.tray, notifier: options.notifier, secrets: options.secrets, clock, paths, log },
     config,
-    { version: options.version, demo: loaded.demo },
+    { version: options.version, demo: loaded.demo, hub: options.hub, settings: options.settings },
   );
   await core.start();
   return core;

@@ -15,6 +15,9 @@ export const invokeChannelNames = [
   'dismissCall',
   'callBack',
   'completeCallback',
+  'getSettings',
+  'saveSettings',
+  'testConnection',
 ] as const;
 export const eventChannelNames = ['snapshot'] as const;
 

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { EventChannel, InvokeChannel } from './channel-names.js';
-import { agentViewSchema, appSnapshotSchema, contactDraftSchema, dialNumberSchema, orderSchema } from './schemas.js';
+import {
+  agentViewSchema,
+  appSnapshotSchema,
+  connectionCheckSchema,
+  contactDraftSchema,
+  dialNumberSchema,
+  orderSchema,
+  settingsFormSchema,
+  settingsViewSchema,
+} from './schemas.js';
 
 const callIdSchema = z.string().min(1).max(128);
 const customerRefSchema = z.string().min(1).max(128);
@@ -48,6 +57,17 @@ export const invokeChannels = {
   /** Click-to-call the number of a callback task. */
   callBack: { input: z.strictObject({ taskId: z.string().min(1).max(64) }), output: z.object({ callId: z.string() }) },
   completeCallback: { input: z.strictObject({ taskId: z.string().min(1).max(64) }), output: z.void() },
+  getSettings: { input: z.void(), output: settingsViewSchema },
+  /** Validates and saves the form (and a new PBX secret, if typed), then reconnects with it. */
+  saveSettings: {
+    input: z.strictObject({ form: settingsFormSchema, pbxSecret: z.string().min(1).max(256).optional() }),
+    output: settingsViewSchema,
+  },
+  /** The same checks as `cti-launcher doctor`, for the form as typed (not yet saved). */
+  testConnection: {
+    input: z.strictObject({ form: settingsFormSchema, pbxSecret: z.string().min(1).max(256).optional() }),
+    output: z.object({ ok: z.boolean(), checks: z.array(connectionCheckSchema) }),
+  },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventChannels = {

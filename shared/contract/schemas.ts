@@ -215,3 +215,52 @@ export const dialNumberSchema = z
   .min(2, 'a number needs at least 2 digits')
   .max(32, 'a number is at most 32 characters')
   .regex(/^\+?[0-9*#]+$/, 'only digits, *, # and a leading + can be dialled');
+
+/**
+ * The settings page. The form carries the connection fields an operator or IT may change
+ * from the app; the core validates it against the full configuration schema before saving.
+ */
+const interfaceListSchema = z.array(z.string().trim().min(1).max(80)).min(1).max(8);
+export const pbxSettingsSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('demo') }),
+  z.object({
+    type: z.literal('asterisk'),
+    host: z.string().trim().min(1, 'the PBX host is required').max(255),
+    port: z.number().int().min(1).max(65535).optional(),
+    tls: z.boolean(),
+    username: z.string().trim().min(1, 'the AMI user is required').max(80),
+    interfaces: interfaceListSchema,
+    originateContext: z.string().trim().min(1).max(80),
+  }),
+]);
+export type PbxSettings = z.infer<typeof pbxSettingsSchema>;
+
+export const settingsFormSchema = z.object({
+  agent: z.object({ extension: z.string().trim().max(8), name: z.string().trim().max(80).optional() }),
+  pbx: pbxSettingsSchema,
+  ui: z.object({ language: z.enum(['system', 'en', 'ru', 'uk']), theme: z.enum(['system', 'light', 'dark']) }),
+});
+export type SettingsForm = z.infer<typeof settingsFormSchema>;
+
+export const settingsViewSchema = z.object({
+  form: settingsFormSchema,
+  /** A PBX secret is stored (its value never leaves the core). */
+  hasPbxSecret: z.boolean(),
+  /** Where secrets are kept, in words (e.g. "Windows DPAPI", "a file readable only by you"). */
+  secretBackend: z.string(),
+  /** The per-user file the page writes. */
+  userConfigFile: z.string(),
+  /** Sections the environment or the command line sets: changes to them would not take effect. */
+  overridden: z.array(z.string()),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+export const connectionCheckSchema = z.object({
+  name: z.string(),
+  ok: z.boolean(),
+  /** Not a failure: something that could not be checked. */
+  info: z.boolean().optional(),
+  detail: z.string(),
+  fix: z.string().optional(),
+});
+export type ConnectionCheck = z.infer<typeof connectionCheckSchema>;

@@ -14,6 +14,8 @@ export interface LoadedConfig {
   /** The PBX is the built-in simulator (the default when no file configures one). */
   demo: boolean;
   sources: ConfigSource[];
+  /** Where it was loaded from (the settings page writes the user file). */
+  locations: ConfigLocations;
 }
 
 /** One line per problem, each naming where it is, the key and what is expected. */
@@ -189,6 +191,7 @@ export function loadConfig(where: ConfigLocations): LoadedConfig {
     config: parsed.data,
     demo: parsed.data.pbx.type === 'demo',
     sources: layers.map((l) => l.source),
+    locations: where,
   };
 }
 

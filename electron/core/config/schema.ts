@@ -6,6 +6,9 @@ import { z } from 'zod';
  */
 const extension = z.string().regex(/^[0-9]{2,8}$/, 'an extension is 2 to 8 digits, e.g. "101"');
 
+/** Key of the AMI secret in the secret store unless the config names another. */
+export const DEFAULT_PBX_SECRET_REF = 'pbx.asterisk';
+
 export const pbxConfigSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('demo'),
@@ -23,7 +26,7 @@ export const pbxConfigSchema = z.discriminatedUnion('type', [
     tls: z.boolean().default(false),
     username: z.string().min(1, 'the AMI user from manager.conf is required'),
     /** Key of the AMI secret in the OS secret store; the password itself never goes in a file. */
-    secretRef: z.string().min(1).default('pbx.asterisk'),
+    secretRef: z.string().min(1).default(DEFAULT_PBX_SECRET_REF),
     /** Or: name of an environment variable holding the secret (for managed deployments). */
     secretEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name, e.g. "CTI_AMI_SECRET"').optional(),
     /** Send the secret itself when the PBX refuses the MD5 challenge. */

@@ -1,0 +1,92 @@
+import { createEventHub } from '../../shared/contract/rpc.js';
+import { ContractError } from '../../shared/contract/bridge.js';
+import type { ConnectionCheck, SettingsForm, SettingsView } from '../../shared/contract/schemas.js';
+import type { Core, CoreInstance, SettingsHandlers } from './app.js';
+import { bootCore, type BootOptions } from './boot.js';
+import { ConfigError, type LoadedConfig } from './config/load.js';
+import { DEFAULT_PBX_SECRET_REF } from './config/schema.js';
+import { overriddenSections, saveSettingsForm, settingsFormOf } from './config/user-settings.js';
+
+export interface CoreServiceOptions extends Omit<BootOptions, 'hub' | 'settings'> {
+  /** The checks behind "Test connection" (the same as `cti-launcher doctor`). */
+  testPbx: (form: SettingsForm['pbx'], secret: string | undefined) => Promise<ConnectionCheck[]>;
+}
+
+const secretRefOf = (loaded: LoadedConfig): string | undefined =>
+  loaded.config.pbx.type === 'asterisk' ? loaded.config.pbx.secretRef : undefined;
+
+/**
+ * The running core as the app sees it: one contract server and one event hub for the app's
+ * lifetime, while the core behind them is restarted when the settings page saves new
+ * connection settings. A restart that fails falls back to the previous settings.
+ */
+export async function startCoreService(options: CoreServiceOptions): Promise<Core> {
+  const { secrets, log } = options;
+  const hub = createEventHub();
+  let loaded = options.loaded;
+  let restarting: Promise<void> = Promise.resolve();
+
+  async function view(): Promise<SettingsView> {
+    const ref = secretRefOf(loaded);
+    return {
+      form: settingsFormOf(loaded.config),
+      hasPbxSecret: ref ? (await secrets.get(ref)) !== undefined : false,
+      secretBackend: secrets.backend,
+      userConfigFile: loaded.locations.userFile,
+      overridden: overriddenSections(loaded),
+    };
+  }
+
+  const settings: SettingsHandlers = {
+    getSettings: () => view(),
+    saveSettings: async ({ form, pbxSecret }) => {
+      let next: LoadedConfig;
+      try {
+        next = saveSettingsForm(loaded, form);
+      } catch (err) {
+        if (err instanceof ConfigError) throw new ContractError('bad-input', err.problems.join('\n'));
+        throw err;
+      }
+      const ref = secretRefOf(next);
+      if (pbxSecret && ref) await secrets.set(ref, pbxSecret);
+      const previous = loaded;
+      loaded = next;
+      log.info({ sources: next.sources }, 'settings saved; reconnecting');
+      restarting = restarting
+        .then(() => restart(previous))
+        .catch((err: unknown) => log.error({ err: (err as Error).message }, 'the core could not be restarted'));
+      return view();
+    },
+    testConnection: async ({ form, pbxSecret }) => {
+      const ref = secretRefOf(loaded) ?? DEFAULT_PBX_SECRET_REF; // what saving this form would use
+      const secret = pbxSecret ?? (await secrets.get(ref));
+      const checks = await options.testPbx(form.pbx, secret);
+      return { ok: checks.every((c) => c.ok || c.info), checks };
+    },
+  };
+
+  const boot = (config: LoadedConfig) => bootCore({ ...options, loaded: config, hub, settings });
+  let current: CoreInstance = await boot(loaded);
+
+  async function restart(previous: LoadedConfig): Promise<void> {
+    await current.stop();
+    try {
+      current = await boot(loaded);
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'cannot start with the new settings; going back to the previous ones');
+      loaded = previous;
+      current = await boot(previous);
+    }
+  }
+
+  return {
+    server: { handle: (channel, payload) => current.server.handle(channel, payload) },
+    events: hub,
+    snapshot: () => current.snapshot(),
+    power: (event) => current.power(event),
+    stop: async () => {
+      await restarting;
+      await current.stop();
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../../electron/core/app.js';
+import { defaultConfigLocations, loadConfig } from '../../../electron/core/config/load.js';
+import { applySettingsForm, overriddenSections } from '../../../electron/core/config/user-settings.js';
+import { startCoreService } from '../../../electron/core/core-service.js';
+import { silentLogger } from '../../../electron/core/log.js';
+import type { SecretStore } from '../../../electron/core/ports.js';
+import { createBridgeApi, type CtiApi } from '../../../shared/contract/bridge.js';
+import { createInMemoryTransport } from '../../../shared/contract/rpc.js';
+import type { SettingsForm } from '../../../shared/contract/schemas.js';
+
+function memorySecrets(): SecretStore & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    backend: 'memory',
+    data,
+    get: async (k) => data.get(k),
+    set: async (k, v) => void data.set(k, v),
+    delete: async (k) => void data.delete(k),
+  };
+}
+
+let running: Core | undefined;
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+async function start(env: NodeJS.ProcessEnv = {}, argv: string[] = []) {
+  const dir = mkdtempSync(join(tmpdir(), 'cti-settings-'));
+  const locations = defaultConfigLocations(dir, { ...env, CTI_MACHINE_CONFIG: join(dir, 'machine.json') }, 'linux', argv);
+  const secrets = memorySecrets();
+  const tested: Array<{ form: SettingsForm['pbx']; secret: string | undefined }> = [];
+  running = await startCoreService({
+    loaded: loadConfig(locations),
+    paths: { userData: dir, logs: dir, resources: dir },
+    windows: { showCard() {}, hideCard() {} },
+    tray: { update() {} },
+    notifier: { notify() {} },
+    secrets,
+    log: silentLogger,
+    version: '0.0.0-test',
+    testPbx: async (form, secret) => {
+      tested.push({ form, secret });
+      return [{ name: 'connect and log in', ok: secret === 'right', detail: secret === 'right' ? 'logged in' : 'Authentication failed', fix: 'check the secret' }];
+    },
+  });
+  const api: CtiApi = createBridgeApi(createInMemoryTransport(running.server, running.events));
+  return { api, dir, userFile: locations.userFile, secrets, tested };
+}
+
+const asterisk: SettingsForm['pbx'] = {
+  type: 'asterisk',
+  host: '127.0.0.1',
+  port: 15038,
+  tls: false,
+  username: 'cti-desk',
+  interfaces: ['PJSIP/101'],
+  originateContext: 'from-internal',
+};
+
+describe('settings page back end', () => {
+  it('shows the effective settings of a fresh install', async () => {
+    const { api, userFile } = await start();
+    const view = await api.getSettings();
+    expect(view).toEqual({
+      form: { agent: { extension: '101' }, pbx: { type: 'demo' }, ui: { language: 'system', theme: 'system' } },
+      hasPbxSecret: false,
+      secretBackend: 'memory',
+      userConfigFile: userFile,
+      overridden: [],
+    });
+  });
+
+  it('saves valid settings to the user file and the secret to the secret store, then runs with them', async () => {
+    const { api, userFile, secrets } = await start();
+    const form = (await api.getSettings()).form;
+    const saved = await api.saveSettings({ form: { ...form, pbx: asterisk, ui: { language: 'ru', theme: 'dark' } }, pbxSecret: 's3cret' });
+    expect(saved.form.pbx).toEqual(asterisk);
+    expect(saved.hasPbxSecret).toBe(true);
+    const file = readFileSync(userFile, 'utf8');
+    expect(JSON.parse(file)).toMatchObject({ pbx: { type: 'asterisk', host: '127.0.0.1', username: 'cti-desk' }, ui: { language: 'ru' } });
+    expect(file).not.toContain('s3cret');
+    expect(secrets.data.get('pbx.asterisk')).toBe('s3cret');
+    // The restarted core answers on the same contract and hub.
+    await expect.poll(async () => (await api.getSnapshot()).pbxKind).toBe('asterisk');
+    expect((await api.getSnapshot()).ui).toEqual({ language: 'ru', theme: 'dark' });
+  });
+
+  it('refuses invalid settings with the reason, and leaves the file alone', async () => {
+    const { api, userFile } = await start();
+    writeFileSync(userFile, JSON.stringify({ ui: { theme: 'dark' } }));
+    const form = (await api.getSettings()).form;
+    await expect(api.saveSettings({ form: { ...form, agent: { extension: '1x' } } })).rejects.toThrow(/agent\.extension.*2 to 8 digits/);
+    await expect(api.saveSettings({ form: { ...form, pbx: { ...asterisk, interfaces: ['101'] } } })).rejects.toThrow(/interface/);
+    expect(JSON.parse(readFileSync(userFile, 'utf8'))).toEqual({ ui: { theme: 'dark' } });
+    expect((await api.getSnapshot()).pbxKind).toBe('demo');
+  });
+
+  it('tests a connection as typed, with the stored secret unless a new one is typed, in plain words', async () => {
+    const { api, secrets, tested } = await start();
+    secrets.data.set('pbx.asterisk', 'wrong');
+    const form = { ...(await api.getSettings()).form, pbx: asterisk };
+    const bad = await api.testConnection({ form });
+    expect(bad).toEqual({ ok: false, checks: [expect.objectContaining({ ok: false, detail: 'Authentication failed', fix: 'check the secret' })] });
+    const good = await api.testConnection({ form, pbxSecret: 'right' });
+    expect(good.ok).toBe(true);
+    expect(tested.map((t) => t.secret)).toEqual(['wrong', 'right']);
+    expect((await api.getSnapshot()).pbxKind).toBe('demo'); // testing does not save
+  });
+
+  it('names the sections that the environment or the command line override', async () => {
+    const { api } = await start({ CTI_CFG__ui__theme: 'dark' }, ['--set', 'agent.extension=102']);
+    expect((await api.getSettings()).overridden).toEqual(['agent', 'ui']);
+  });
+});
+
+describe('applying the form to the user file', () => {
+  it('keeps keys the form does not show when the PBX type stays, and drops them when it changes', () => {
+    const current = { pbx: { type: 'asterisk', host: 'old', filters: ['x'], secretEnv: 'AMI' }, log: { level: 'debug' } };
+    const kept = applySettingsForm(current, { agent: { extension: '101' }, pbx: asterisk, ui: { language: 'en', theme: 'light' } });
+    expect(kept).toMatchObject({ pbx: { host: '127.0.0.1', filters: ['x'], secretEnv: 'AMI' }, log: { level: 'debug' } });
+    const demo = applySettingsForm(current, { agent: { extension: '101' }, pbx: { type: 'demo' }, ui: { language: 'en', theme: 'light' } });
+    expect(demo.pbx).toEqual({ type: 'demo' });
+  });
+
+  it('only reports sections the form edits', () => {
+    const loaded = loadConfig(defaultConfigLocations('/nonexistent', { CTI_MACHINE_CONFIG: '/nonexistent/m.json', CTI_CFG__log__level: 'debug' }, 'linux', []));
+    expect(overriddenSections(loaded)).toEqual([]);
+  });
+});
