@@ -1,6 +1,6 @@
 import { systemClock, type Logger } from '../core/ports.js';
 import { AsteriskPbx } from '../core/pbx/asterisk-pbx.js';
-import { formatChecks, runDoctor } from './doctor.js';
+import { formatChecks, runDoctor } from '../core/pbx/ami/ami-doctor.js';
 import { describeTarget, parseAmiUrl, PbxUrlError, type AmiTarget } from './pbx-url.js';
 
 const USAGE = `Usage:

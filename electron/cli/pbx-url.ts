@@ -1,15 +1,12 @@
+import type { AmiTarget } from '../core/pbx/ami/ami-target.js';
+
+export { describeTarget, type AmiTarget } from '../core/pbx/ami/ami-target.js';
+
 /**
  * `ami://USER[:SECRET]@HOST[:PORT]` (`amis://` for TLS, default ports 5038/5039). The secret
  * may instead come from an environment variable, so it never has to be typed on a command
- * line; it is never printed: `describe()` masks it.
+ * line; it is never printed.
  */
-export interface AmiTarget {
-  host: string;
-  port: number;
-  tls: boolean;
-  username: string;
-  secret: string;
-}
 
 export class PbxUrlError extends Error {
   constructor(message: string) {
@@ -41,6 +38,3 @@ export function parseAmiUrl(text: string, env: NodeJS.ProcessEnv, secretEnv = 'C
 }
 
 /** The target for logs and messages, with the secret masked. */
-export function describeTarget(t: AmiTarget): string {
-  return `${t.tls ? 'amis' : 'ami'}://${t.username}:***@${t.host}:${t.port}`;
-}

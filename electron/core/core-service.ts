@@ -6,10 +6,11 @@ import { bootCore, type BootOptions } from './boot.js';
 import { ConfigError, type LoadedConfig } from './config/load.js';
 import { DEFAULT_PBX_SECRET_REF } from './config/schema.js';
 import { overriddenSections, saveSettingsForm, settingsFormOf } from './config/user-settings.js';
+import { testPbxSettings } from './pbx/pbx-connection-test.js';
 
 export interface CoreServiceOptions extends Omit<BootOptions, 'hub' | 'settings'> {
-  /** The checks behind "Test connection" (the same as `cti-launcher doctor`). */
-  testPbx: (form: SettingsForm['pbx'], secret: string | undefined) => Promise<ConnectionCheck[]>;
+  /** The checks behind "Test connection"; default: the same as `cti-launcher doctor`. */
+  testPbx?: (form: SettingsForm['pbx'], secret: string | undefined) => Promise<ConnectionCheck[]>;
 }
 
 const secretRefOf = (loaded: LoadedConfig): string | undefined =>
@@ -22,6 +23,7 @@ const secretRefOf = (loaded: LoadedConfig): string | undefined =>
  */
 export async function startCoreService(options: CoreServiceOptions): Promise<Core> {
   const { secrets, log } = options;
+  const testPbx = options.testPbx ?? ((form, secret) => testPbxSettings(form, secret, log));
   const hub = createEventHub();
   let loaded = options.loaded;
   let restarting: Promise<void> = Promise.resolve();
@@ -60,7 +62,7 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Cor
     testConnection: async ({ form, pbxSecret }) => {
       const ref = secretRefOf(loaded) ?? DEFAULT_PBX_SECRET_REF; // what saving this form would use
       const secret = pbxSecret ?? (await secrets.get(ref));
-      const checks = await options.testPbx(form.pbx, secret);
+      const checks = await testPbx(form.pbx, secret);
       return { ok: checks.every((c) => c.ok || c.info), checks };
     },
   };

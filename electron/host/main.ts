@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bootCore } from '../core/boot.js';
+import { startCoreService } from '../core/core-service.js';
 import { ConfigError, defaultConfigLocations, loadConfig } from '../core/config/load.js';
 import { defaultUserDataDir } from '../core/config/paths.js';
 import { createLogger } from '../core/log.js';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const log = createLogger({ level: loaded.config.log.level, dir: join(userData, 'logs') });
   const say = (line: string) => process.stdout.write(`${line}\n`);
 
-  const core = await bootCore({
+  const core = await startCoreService({
     loaded,
     paths: { userData, logs: join(userData, 'logs'), resources: join(root, 'resources') },
     windows: { showCard: () => log.info('card shown'), hideCard: () => log.info('card hidden') },

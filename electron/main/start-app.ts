@@ -4,7 +4,7 @@ import { Menu, app, dialog } from 'electron';
 import type { InvokeChannel, InvokeInput } from '../../shared/contract/channels.js';
 import type { WireResult } from '../../shared/contract/bridge.js';
 import type { Core } from '../core/app.js';
-import { bootCore } from '../core/boot.js';
+import { startCoreService } from '../core/core-service.js';
 import { ConfigError, defaultConfigLocations, loadConfig, type LoadedConfig } from '../core/config/load.js';
 import { createLogger } from '../core/log.js';
 import type { Logger, NotifierPort } from '../core/ports.js';
@@ -153,7 +153,7 @@ async function launch(loaded: LoadedConfig, paths: MainPaths, platform: NodeJS.P
   if (secretProblem) log.warn({ problem: secretProblem }, 'passwords cannot be stored on this computer');
   const secrets = new SafeStorageSecretStore(join(paths.userData, 'secrets.json'), platform);
 
-  const started = await bootCore({ loaded, paths, windows, tray, notifier, secrets, log, version: app.getVersion() });
+  const started = await startCoreService({ loaded, paths, windows, tray, notifier, secrets, log, version: app.getVersion() });
   core = started;
   const unbindIpc = bindIpc({ core: started, windows, log });
   const unforwardPower = forwardPowerEvents(started);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatChecks, runDoctor } from '../../electron/cli/doctor.js';
+import { formatChecks, runDoctor } from '../../electron/core/pbx/ami/ami-doctor.js';
 import { describeTarget, parseAmiUrl } from '../../electron/cli/pbx-url.js';
 import { silentLogger } from '../../electron/core/log.js';
 import { FakeAmiServer } from '../fakes/fake-ami-server.js';

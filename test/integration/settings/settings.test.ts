@@ -132,3 +132,24 @@ describe('applying the form to the user file', () => {
     expect(overriddenSections(loaded)).toEqual([]);
   });
 });
+
+describe('Test connection against a real AMI peer', () => {
+  it('says in plain words that the password is wrong, and passes with the right one', async () => {
+    const { testPbxSettings } = await import('../../../electron/core/pbx/pbx-connection-test.js');
+    const { FakeAmiServer } = await import('../../fakes/fake-ami-server.js');
+    const server = await FakeAmiServer.start({ users: { 'cti-desk': 'right-secret' } });
+    try {
+      const pbx = { ...asterisk, port: server.port };
+      const wrong = await testPbxSettings(pbx, 'wrong-secret', silentLogger);
+      expect(wrong).toEqual([
+        expect.objectContaining({ name: 'connect and log in', ok: false, fix: expect.stringContaining('check the user and secret in manager.conf') }),
+      ]);
+      const right = await testPbxSettings(pbx, 'right-secret', silentLogger);
+      expect(right.filter((c) => !c.ok)).toEqual([]);
+      expect(await testPbxSettings(pbx, undefined, silentLogger)).toEqual([expect.objectContaining({ name: 'AMI secret', ok: false })]);
+      expect(await testPbxSettings({ type: 'demo' }, undefined, silentLogger)).toEqual([expect.objectContaining({ ok: true })]);
+    } finally {
+      await server.close();
+    }
+  });
+});

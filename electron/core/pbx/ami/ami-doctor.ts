@@ -1,8 +1,8 @@
-import { AmiClient } from '../core/pbx/ami/ami-client.js';
-import { AmiActionError, AmiAuthError } from '../core/pbx/ami/ami-errors.js';
-import { field } from '../core/pbx/ami/ami-message.js';
-import type { Logger } from '../core/ports.js';
-import { describeTarget, type AmiTarget } from './pbx-url.js';
+import type { Logger } from '../../ports.js';
+import { AmiClient } from './ami-client.js';
+import { AmiActionError, AmiAuthError } from './ami-errors.js';
+import { field } from './ami-message.js';
+import { describeTarget, type AmiTarget } from './ami-target.js';
 
 export interface Check {
   name: string;
@@ -24,7 +24,7 @@ const READ_ACTIONS: ReadonlyArray<{ action: string; needs: string }> = [
 const MAX_SKEW_MS = 5_000;
 
 /**
- * `cti-launcher doctor`: can this desktop reach the PBX, log in, run the actions the app
+ * `cti-launcher doctor` and the settings page's "Test connection": can this desktop reach the PBX, log in, run the actions the app
  * needs, and is the PBX clock close to ours? Each check says what is wrong and how to fix it.
  */
 export async function runDoctor(target: AmiTarget, log: Logger, now: () => number = Date.now): Promise<Check[]> {
