@@ -79,3 +79,12 @@ export const dial = (number: string) => run((api) => api.dial({ number }));
 export const retryLookup = (callId: string) => run((api) => api.retryLookup({ callId }));
 export const dismissCall = (callId: string) => run((api) => api.dismissCall({ callId }));
 export const clearActionError = () => useAppStore.setState({ actionError: null });
+
+export const callBack = (taskId: string) => run((api) => api.callBack({ taskId }));
+export const completeCallback = (taskId: string) => run((api) => api.completeCallback({ taskId }));
+
+/** One API call whose answer the window needs (forms): failures are thrown for the form to show. */
+export async function request<T>(call: (api: CtiApi) => Promise<T>): Promise<T> {
+  if (!boundApi) throw new Error('Not connected to CTI Launcher');
+  return call(boundApi);
+}

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallbackTask } from '../../../shared/contract/schemas.js';
+import { formatTime } from '../common/format.js';
+import { useLanguage } from '../common/useLanguage.js';
+import { callBack, completeCallback } from '../store.js';
+
+/** Missed callers to call back: open tasks first (oldest miss first), then those done today. */
+export function CallbacksPanel({ tasks, canDial }: { tasks: readonly CallbackTask[]; canDial: boolean }) {
+  const { t } = useTranslation();
+  const open = tasks.filter((task) => task.status === 'open');
+  const done = tasks.filter((task) => task.status === 'done');
+  return (
+    <section className="panel panel--wide" aria-labelledby="callbacks-title" data-testid="callbacks">
+      <h2 id="callbacks-title" className="panel__title">
+        {t('callbacks.title')} {open.length > 0 && <span className="badge">{open.length}</span>}
+      </h2>
+      {tasks.length === 0 ? (
+        <p className="muted">{t('callbacks.empty')}</p>
+      ) : (
+        <ul className="callbacks">
+          {open.map((task) => (
+            <CallbackRow key={task.id} task={task} canDial={canDial} />
+          ))}
+          {done.map((task) => (
+            <CallbackRow key={task.id} task={task} canDial={canDial} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function CallbackRow({ task, canDial }: { task: CallbackTask; canDial: boolean }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [busy, setBusy] = useState(false);
+  const act = async (action: () => Promise<boolean>) => {
+    setBusy(true);
+    await action();
+    setBusy(false);
+  };
+  const isOpen = task.status === 'open';
+  return (
+    <li className={isOpen ? 'callbacks__item' : 'callbacks__item callbacks__item--done'} data-testid="callback-task" data-status={task.status}>
+      <div className="callbacks__who">
+        <span className="callbacks__name" title={task.customerName ?? task.display}>
+          {task.customerName ?? task.display}
+        </span>
+        {task.customerName && (
+          <span className="callbacks__number" dir="ltr">
+            {task.display}
+          </span>
+        )}
+      </div>
+      <div className="callbacks__when muted">
+        {isOpen
+          ? t('callbacks.missed', { count: task.missedCount, time: formatTime(task.lastMissedAt, language) })
+          : t(task.doneBy === 'answered' ? 'callbacks.doneAnswered' : 'callbacks.doneManual', { time: formatTime(task.doneAt ?? 0, language) })}
+      </div>
+      {isOpen && (
+        <div className="callbacks__actions">
+          <button
+            type="button"
+            className="btn btn--primary btn--small"
+            disabled={busy || !canDial}
+            onClick={() => void act(() => callBack(task.id))}
+            aria-label={t('actions.callBackTo', { number: task.display })}
+            data-testid="callback-call"
+          >
+            {t('actions.callBack')}
+          </button>
+          <button type="button" className="btn btn--small" disabled={busy} onClick={() => void act(() => completeCallback(task.id))} data-testid="callback-done">
+            {t('callbacks.markDone')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

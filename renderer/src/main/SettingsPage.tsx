@@ -1,0 +1,208 @@
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConnectionCheck, PbxSettings, SettingsForm, SettingsView } from '../../../shared/contract/schemas.js';
+import { settingsFormSchema } from '../../../shared/contract/schemas.js';
+import { request } from '../store.js';
+import { fromPbxFields, toPbxFields, type PbxFields } from './settings-form.js';
+
+type Outcome = { kind: 'saved' } | { kind: 'error'; message: string } | { kind: 'tested'; ok: boolean; checks: ConnectionCheck[] };
+
+/** Connection settings: PBX and operator, language and theme; "Test connection" runs the doctor's checks. */
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const [view, setView] = useState<SettingsView | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  useEffect(() => {
+    request((api) => api.getSettings()).then(setView, (err: Error) => setLoadError(err.message));
+  }, []);
+
+  if (loadError) {
+    return (
+      <p className="field-error" role="alert">
+        {loadError}
+      </p>
+    );
+  }
+  if (!view) return <p className="muted">{t('common.loading')}</p>;
+  return <SettingsEditor view={view} onSaved={setView} />;
+}
+
+function SettingsEditor({ view, onSaved }: { view: SettingsView; onSaved: (v: SettingsView) => void }) {
+  const { t } = useTranslation();
+  const [agent, setAgent] = useState(view.form.agent);
+  const [ui, setUi] = useState(view.form.ui);
+  const [pbx, setPbx] = useState<PbxFields>(() => toPbxFields(view.form.pbx));
+  const [secret, setSecret] = useState('');
+  const [busy, setBusy] = useState<'test' | 'save' | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  const form = (): SettingsForm | string => {
+    const candidate = { agent: { extension: agent.extension, name: agent.name || undefined }, pbx: fromPbxFields(pbx), ui };
+    const parsed = settingsFormSchema.safeParse(candidate);
+    return parsed.success ? parsed.data : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
+  };
+
+  const run = async (what: 'test' | 'save') => {
+    const f = form();
+    if (typeof f === 'string') return setOutcome({ kind: 'error', message: f });
+    setBusy(what);
+    setOutcome(null);
+    const input = { form: f, ...(secret ? { pbxSecret: secret } : {}) };
+    try {
+      if (what === 'test') {
+        const result = await request((api) => api.testConnection(input));
+        setOutcome({ kind: 'tested', ...result });
+      } else {
+        onSaved(await request((api) => api.saveSettings(input)));
+        setSecret('');
+        setOutcome({ kind: 'saved' });
+      }
+    } catch (err) {
+      setOutcome({ kind: 'error', message: (err as Error).message });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run('save');
+  };
+
+  return (
+    <form className="settings" onSubmit={submit} noValidate data-testid="settings-form">
+      {view.overridden.length > 0 && (
+        <p className="hint" role="note">
+          {t('settings.overridden', { sections: view.overridden.join(', ') })}
+        </p>
+      )}
+      <fieldset className="settings__group">
+        <legend>{t('settings.operator')}</legend>
+        <Field label={t('settings.extension')}>
+          {(id) => <input id={id} className="input" value={agent.extension} inputMode="numeric" onChange={(e) => setAgent({ ...agent, extension: e.target.value })} data-testid="settings-extension" />}
+        </Field>
+        <Field label={t('settings.name')}>
+          {(id) => <input id={id} className="input" value={agent.name ?? ''} onChange={(e) => setAgent({ ...agent, name: e.target.value })} />}
+        </Field>
+      </fieldset>
+
+      <fieldset className="settings__group">
+        <legend>{t('settings.pbx')}</legend>
+        <Field label={t('settings.pbxType')}>
+          {(id) => (
+            <select id={id} className="select" value={pbx.type} onChange={(e) => setPbx({ ...pbx, type: e.target.value as PbxSettings['type'] })} data-testid="settings-pbx-type">
+              <option value="demo">{t('settings.pbxDemo')}</option>
+              <option value="asterisk">{t('settings.pbxAsterisk')}</option>
+            </select>
+          )}
+        </Field>
+        {pbx.type === 'asterisk' && (
+          <>
+            <Field label={t('settings.host')}>
+              {(id) => <input id={id} className="input" value={pbx.host} onChange={(e) => setPbx({ ...pbx, host: e.target.value })} data-testid="settings-host" />}
+            </Field>
+            <Field label={t('settings.port')} hint={t('settings.portHint')}>
+              {(id) => <input id={id} className="input" value={pbx.port} inputMode="numeric" onChange={(e) => setPbx({ ...pbx, port: e.target.value })} data-testid="settings-port" />}
+            </Field>
+            <label className="settings__check">
+              <input type="checkbox" checked={pbx.tls} onChange={(e) => setPbx({ ...pbx, tls: e.target.checked })} /> {t('settings.tls')}
+            </label>
+            <Field label={t('settings.username')}>
+              {(id) => <input id={id} className="input" value={pbx.username} autoComplete="off" onChange={(e) => setPbx({ ...pbx, username: e.target.value })} data-testid="settings-username" />}
+            </Field>
+            <Field label={t('settings.secret')} hint={view.hasPbxSecret ? t('settings.secretStored', { backend: view.secretBackend }) : t('settings.secretMissing', { backend: view.secretBackend })}>
+              {(id) => <input id={id} className="input" type="password" value={secret} autoComplete="new-password" onChange={(e) => setSecret(e.target.value)} data-testid="settings-secret" />}
+            </Field>
+            <Field label={t('settings.interfaces')} hint={t('settings.interfacesHint')}>
+              {(id) => <input id={id} className="input" value={pbx.interfaces} onChange={(e) => setPbx({ ...pbx, interfaces: e.target.value })} data-testid="settings-interfaces" />}
+            </Field>
+            <Field label={t('settings.context')}>
+              {(id) => <input id={id} className="input" value={pbx.originateContext} onChange={(e) => setPbx({ ...pbx, originateContext: e.target.value })} />}
+            </Field>
+          </>
+        )}
+      </fieldset>
+
+      <fieldset className="settings__group">
+        <legend>{t('settings.appearance')}</legend>
+        <Field label={t('settings.language')}>
+          {(id) => (
+            <select id={id} className="select" value={ui.language} onChange={(e) => setUi({ ...ui, language: e.target.value as SettingsForm['ui']['language'] })}>
+              <option value="system">{t('settings.followSystem')}</option>
+              <option value="en">English</option>
+              <option value="ru">Русский</option>
+              <option value="uk">Українська</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t('settings.theme')}>
+          {(id) => (
+            <select id={id} className="select" value={ui.theme} onChange={(e) => setUi({ ...ui, theme: e.target.value as SettingsForm['ui']['theme'] })}>
+              <option value="system">{t('settings.followSystem')}</option>
+              <option value="light">{t('settings.light')}</option>
+              <option value="dark">{t('settings.dark')}</option>
+            </select>
+          )}
+        </Field>
+      </fieldset>
+
+      <div className="settings__actions">
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => void run('test')} data-testid="settings-test">
+          {busy === 'test' ? t('settings.testing') : t('settings.test')}
+        </button>
+        <button type="submit" className="btn btn--primary" disabled={busy !== null} data-testid="settings-save">
+          {t('settings.save')}
+        </button>
+      </div>
+      <p className="muted">{t('settings.savedTo', { file: view.userConfigFile })}</p>
+      {outcome && <OutcomeView outcome={outcome} />}
+    </form>
+  );
+}
+
+function OutcomeView({ outcome }: { outcome: Outcome }) {
+  const { t } = useTranslation();
+  if (outcome.kind === 'saved') {
+    return (
+      <p className="notice-ok" role="status" data-testid="settings-saved">
+        {t('settings.saved')}
+      </p>
+    );
+  }
+  if (outcome.kind === 'error') {
+    return (
+      <p className="field-error settings__error" role="alert" data-testid="settings-error">
+        {outcome.message}
+      </p>
+    );
+  }
+  return (
+    <div role="status" data-testid="settings-checks" data-ok={outcome.ok}>
+      <p className={outcome.ok ? 'notice-ok' : 'field-error'}>{outcome.ok ? t('settings.testOk') : t('settings.testFailed')}</p>
+      <ul className="checks">
+        {outcome.checks.map((c) => (
+          <li key={c.name} className={c.ok ? 'checks__item checks__item--ok' : c.info ? 'checks__item checks__item--info' : 'checks__item checks__item--bad'} data-testid="settings-check">
+            <span className="checks__mark" aria-hidden="true">
+              {c.ok ? '✓' : c.info ? 'i' : '✗'}
+            </span>
+            <span className="checks__name">{c.name}</span>
+            <span className="checks__detail">{c.detail}</span>
+            {!c.ok && c.fix && <span className="checks__fix">{t('settings.fix', { fix: c.fix })}</span>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Field({ label, hint, children }: { label: string; hint?: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="settings__field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+      {hint && <span className="muted settings__hint">{hint}</span>}
+    </div>
+  );
+}
