@@ -16,6 +16,14 @@ export interface AsteriskPbxOptions {
   log: Logger;
 }
 
+const SPY_OPTIONS: Record<SpyMode, string> = { listen: 'qE', whisper: 'qEw', barge: 'qEB' };
+
+/** Only what a dialplan extension can be: a command must never smuggle AMI lines or options. */
+function dialable(value: string): string {
+  if (!/^\+?[0-9*#]{1,32}$/.test(value)) throw new Error(`"${value.slice(0, 40)}" is not a number or extension that can be dialled`);
+  return value;
+}
+
 /** Server-side event classes this app needs: calls and queue/agent events, nothing else. */
 export const AMI_EVENT_MASK = 'call,agent';
 
@@ -31,10 +39,10 @@ export class AsteriskPbx extends PbxEventSource implements PbxAdapter {
     originate: true,
     pause: true,
     hold: false,
-    hangup: false,
-    blindTransfer: false,
-    attendedTransfer: false,
-    spy: false,
+    hangup: true,
+    blindTransfer: true,
+    attendedTransfer: true,
+    spy: true,
     deviceState: false,
   };
 
@@ -93,27 +101,68 @@ export class AsteriskPbx extends PbxEventSource implements PbxAdapter {
     return { callId };
   }
 
-  /** QueuePause on every queue this agent serves; the PBX's QueueMemberPause events confirm it. */
-  async setPaused(paused: boolean, reason?: string): Promise<void> {
+  /** QueuePause on every queue this agent serves (or one); the PBX's QueueMemberPause events confirm it. */
+  async setPaused(paused: boolean, reason?: string, queue?: string): Promise<void> {
     await this.client.send('QueuePause', {
       Interface: this.options.interfaces[0]!,
       Paused: paused ? 'true' : 'false',
+      Queue: queue,
       Reason: reason,
     });
   }
 
-  // TODO(issue 4): Hangup, Redirect, Atxfer, ChanSpy — being implemented; capabilities say false until then.
-  async hangup(_callId: string): Promise<void> {
-    throw new Error('hangup is not available on this PBX connection yet');
+  /** Hangs up this agent's phone leg; the rest of the call follows the dialplan. */
+  async hangup(callId: string): Promise<void> {
+    await this.client.send('Hangup', { Channel: this.leg(callId, 'mine') });
   }
-  async blindTransfer(_callId: string, _target: string): Promise<void> {
-    throw new Error('blind transfer is not available on this PBX connection yet');
+
+  /** Redirect sends the other party to `target`; AMI reports no BlindTransfer for it, so the mapper is told. */
+  async blindTransfer(callId: string, target: string): Promise<void> {
+    const other = this.leg(callId, 'other');
+    await this.client.send('Redirect', {
+      Channel: other,
+      Exten: dialable(target),
+      Context: this.options.originateContext,
+      Priority: 1,
+    });
+    this.emit(this.mapper.noteBlindTransfer(callId, target, this.options.clock.now()));
   }
-  async attendedTransfer(_callId: string, _target: string): Promise<void> {
-    throw new Error('attended transfer is not available on this PBX connection yet');
+
+  /** Atxfer on the agent's leg: the agent talks to `target` first; hanging up completes the transfer. */
+  async attendedTransfer(callId: string, target: string): Promise<void> {
+    await this.client.send('Atxfer', {
+      Channel: this.leg(callId, 'mine'),
+      Exten: dialable(target),
+      Context: this.options.originateContext,
+    });
   }
-  async spy(_extension: string, _mode: SpyMode): Promise<{ callId: string }> {
-    throw new Error('spy is not available on this PBX connection yet');
+
+  /** Rings this (supervisor's) phone into ChanSpy on `extension`'s channels. */
+  async spy(extension: string, mode: SpyMode): Promise<{ callId: string }> {
+    const callId = randomUUID();
+    const phone = this.options.interfaces.find((i) => !/^Local\//i.test(i)) ?? this.options.interfaces[0]!;
+    const tech = phone.split('/')[0]!;
+    await this.client.send('Originate', {
+      Channel: phone,
+      Application: 'ChanSpy',
+      // q: no beep/announcement; E: leave when the spied channel hangs up; w: whisper; B: barge.
+      Data: `${tech}/${dialable(extension)},${SPY_OPTIONS[mode]}`,
+      CallerID: `"Spy ${extension}" <${extension}>`,
+      Async: 'true',
+      ChannelId: callId,
+      Timeout: 30_000,
+    });
+    return { callId };
+  }
+
+  /** The channel a command needs, or a plain-words error saying why there is none. */
+  private leg(callId: string, which: 'mine' | 'other'): string {
+    if (!this.mapper.activeCalls().some((c) => c.callId === callId)) throw new Error(`call ${callId} is not in progress on this line`);
+    const channel = this.mapper.callChannels(callId)[which];
+    if (!channel) {
+      throw new Error(which === 'mine' ? 'this phone is not on that call (yet)' : 'the other party of that call is not known to the PBX connection');
+    }
+    return channel;
   }
 
   private async resync(session: number): Promise<void> {

@@ -104,6 +104,21 @@ export class AsteriskCallMapper {
     return this.out;
   }
 
+  /**
+   * The channels a command acts on: this agent's phone leg of the call, and the other party
+   * (bridged with it, else the call's first leg — the caller behind a queue's Local channels).
+   */
+  callChannels(callId: string): { mine?: string; other?: string } {
+    const legs = this.channels.legsOf(callId);
+    const mine = legs.find((l) => this.line.ownsChannel(l.name));
+    const others = legs.filter((l) => l !== mine && !isLocalChannel(l.name));
+    const other =
+      others.find((l) => mine?.bridgeId !== undefined && l.bridgeId === mine.bridgeId) ??
+      others.find((l) => l.uniqueid === callId) ??
+      others[0];
+    return { mine: mine?.name, other: other?.name };
+  }
+
   /** This agent's queues and pause state as last reported by the PBX. */
   agentState(): AgentStateView {
     return this.queues.state.view();

@@ -81,6 +81,15 @@ export class ChannelRegistry {
     const source = field(m, 'Channel');
     const dest = this.channels.get(field(m, 'DestChannel') ?? '');
     if (dest && source && event === 'DialBegin') dest.dialedBy = source;
+    if (event === 'BridgeEnter' || event === 'BridgeLeave') {
+      const info = this.channels.get(source ?? '');
+      if (info) info.bridgeId = event === 'BridgeEnter' ? field(m, 'BridgeUniqueid') : undefined;
+    }
+  }
+
+  /** The live legs of a call (oldest first). */
+  legsOf(linkedid: string): ChannelInfo[] {
+    return [...(this.legsByCall.get(linkedid) ?? [])].map((n) => this.channels.get(n)).filter((c): c is ChannelInfo => !!c);
   }
 
   /** Adds or refreshes a channel known from a resync snapshot. */
