@@ -133,7 +133,7 @@ export class AmiDecoder {
   private decodeRegion(region: Buffer, firstLineBlankSoFar: boolean, out: AmiMessage[]): void {
     const text = region.toString('utf8');
     const ascii = text.length === region.length;
-    const maybeGarbage = GARBAGE.test(text);
+    const maybeGarbage = hasControlBytes(region);
     let start = 0;
     let first = true;
     while (start < text.length) {
@@ -168,7 +168,7 @@ export class AmiDecoder {
       this.dropPacket('oversized', `packet exceeds ${this.maxBytes} bytes`);
       return;
     }
-    if ((maybeGarbage && GARBAGE.test(line)) || line.includes('\r')) {
+    if (maybeGarbage && (GARBAGE.test(line) || line.includes('\r'))) {
       this.dropPacket('garbage', `control characters in line ${preview(line)}`);
       return;
     }
@@ -252,6 +252,22 @@ export class AmiDecoder {
   private report(reason: AmiDropReason, detail: string): void {
     this.onDrop?.({ reason, detail });
   }
+}
+
+/**
+ * Whether any line of the region may be garbage: a GARBAGE control byte, or a CR that does not
+ * end its line. Done once on the raw bytes, so that clean lines (nearly all) are not scanned again.
+ */
+function hasControlBytes(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x20) {
+      if (b === 0x7f) return true;
+    } else if (b === 0x0d) {
+      if (bytes[i + 1] !== 0x0a) return true;
+    } else if (b !== 0x09 && b !== 0x0a) return true;
+  }
+  return false;
 }
 
 function isAllCr(bytes: Buffer): boolean {

@@ -14,8 +14,13 @@ export interface AmiMessage {
 export function field(message: AmiMessage, key: string): string | undefined {
   const exact = message.fields.get(key);
   if (exact) return exact[0];
-  const lower = key.toLowerCase();
-  for (const [k, v] of message.fields) if (k.toLowerCase() === lower) return v[0];
+  // A miss is common (most events have no Dest… keys): compare lengths before lower-casing.
+  let lower: string | undefined;
+  for (const [k, v] of message.fields) {
+    if (k.length !== key.length) continue;
+    lower ??= key.toLowerCase();
+    if (k.toLowerCase() === lower) return v[0];
+  }
   return undefined;
 }
 

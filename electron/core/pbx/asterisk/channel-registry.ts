@@ -27,7 +27,20 @@ export interface ChannelInfo {
   applicationData?: string;
 }
 
-const SNAPSHOT_PREFIXES = ['', 'Dest'] as const;
+/** The channel snapshot keys of an event (`Channel…`) and of its peer (`DestChannel…`). */
+const SNAPSHOTS = ['', 'Dest'].map((p) => ({
+  channel: `${p}Channel`,
+  linkedid: `${p}Linkedid`,
+  uniqueid: `${p}Uniqueid`,
+  state: `${p}ChannelState`,
+  copied: [
+    ['callerNum', `${p}CallerIDNum`],
+    ['callerName', `${p}CallerIDName`],
+    ['connectedNum', `${p}ConnectedLineNum`],
+    ['connectedName', `${p}ConnectedLineName`],
+    ['exten', `${p}Exten`],
+  ] as const,
+}));
 
 /**
  * Live channels by name, kept current from the channel snapshots every AMI call event carries
@@ -57,24 +70,19 @@ export class ChannelRegistry {
     // CDR/CEL records describe channels after the fact (even after their Hangup): not live state.
     const event = field(m, 'Event');
     if (event === 'Cdr' || event === 'CEL') return;
-    for (const prefix of SNAPSHOT_PREFIXES) {
-      const name = field(m, `${prefix}Channel`);
-      const linkedid = field(m, `${prefix}Linkedid`);
+    for (const keys of SNAPSHOTS) {
+      const name = field(m, keys.channel);
+      const linkedid = name && field(m, keys.linkedid);
       if (!name || !linkedid) continue;
       const isNew = !this.channels.has(name);
       const info = this.touch(name, linkedid);
-      const uniqueid = field(m, `${prefix}Uniqueid`);
+      const uniqueid = field(m, keys.uniqueid);
       if (uniqueid) info.uniqueid = uniqueid;
-      const set = (key: keyof ChannelInfo & string, amiKey: string) => {
-        const v = field(m, `${prefix}${amiKey}`);
-        if (v !== undefined) (info as unknown as Record<string, unknown>)[key] = known(v);
-      };
-      set('callerNum', 'CallerIDNum');
-      set('callerName', 'CallerIDName');
-      set('connectedNum', 'ConnectedLineNum');
-      set('connectedName', 'ConnectedLineName');
-      set('exten', 'Exten');
-      const state = field(m, `${prefix}ChannelState`);
+      for (const [prop, amiKey] of keys.copied) {
+        const v = field(m, amiKey);
+        if (v !== undefined) info[prop] = known(v);
+      }
+      const state = field(m, keys.state);
       if (state !== undefined && /^\d+$/.test(state)) info.state = Number(state);
       if (isNew) this.noteDid(info);
     }
