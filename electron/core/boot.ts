@@ -97,6 +97,7 @@ function asteriskPbx(pbx: AsteriskConfig, config: AppConfig, options: BootOption
     interfaces: pbx.interfaces,
     stateInterfaces: pbx.stateInterfaces,
     originateContext: pbx.originateContext,
+    filters: pbx.filters,
     maxInternalDigits: config.phone.maxInternalDigits,
     clock,
     log: options.log,

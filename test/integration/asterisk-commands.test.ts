@@ -59,6 +59,14 @@ async function talking() {
 }
 
 describe('Asterisk call commands (real AMI client against the in-repo AMI server)', () => {
+  it('asks the PBX to send only the events the app reads, after every login', async () => {
+    const { server } = await connected();
+    expect(server.actionsNamed('Filter').map(fieldsOf)).toEqual([
+      expect.objectContaining({ Operation: 'Add', Filter: expect.stringMatching(/^\^Event: \(Newchannel\|.*Hangup.*QueueMember/) }),
+    ]);
+    expect(server.connections[0]!.filters).toHaveLength(1);
+  });
+
   it('reports what it can do, and that AMI has no hold', async () => {
     const { pbx } = await connected();
     expect(pbx.capabilities).toMatchObject({ hangup: true, blindTransfer: true, attendedTransfer: true, spy: true, hold: false });

@@ -39,6 +39,11 @@ export const pbxConfigSchema = z.discriminatedUnion('type', [
     stateInterfaces: z.array(z.string().min(1)).optional(),
     /** Dialplan context click-to-call dials the customer from. */
     originateContext: z.string().min(1).default('from-internal'),
+    /**
+     * AMI `Filter` expressions sent after every login (needs write=system for the AMI user).
+     * Default: only the events the app reads; [] turns server-side filtering off.
+     */
+    filters: z.array(z.string().min(1).max(1000)).max(20).optional(),
   }),
 ]);
 

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, Logger, PbxAdapter, PbxCapabilities, SpyMode } from '../ports.js';
 import { AmiClient, type AmiClientOptions } from './ami/ami-client.js';
+import { DEFAULT_EVENT_FILTERS } from './asterisk/ami-event-filter.js';
 import { AsteriskCallMapper, type MappedEvent } from './asterisk/call-mapper.js';
 import { PbxEventSource } from './pbx-event-source.js';
 
 export interface AsteriskPbxOptions {
   client: Omit<AmiClientOptions, 'clock' | 'log' | 'events' | 'filters'>;
+  /** AMI Filter expressions; default DEFAULT_EVENT_FILTERS, [] for none. */
+  filters?: readonly string[];
   /** This agent's interfaces, e.g. ['PJSIP/101']; the first one is dialled for click-to-call and paused. */
   interfaces: readonly string[];
   stateInterfaces?: readonly string[];
@@ -59,7 +62,13 @@ export class AsteriskPbx extends PbxEventSource implements PbxAdapter {
       stateInterfaces: options.stateInterfaces,
       maxInternalDigits: options.maxInternalDigits,
     });
-    this.client = new AmiClient({ ...options.client, events: AMI_EVENT_MASK, clock: options.clock, log: options.log });
+    this.client = new AmiClient({
+      ...options.client,
+      events: AMI_EVENT_MASK,
+      filters: options.filters ?? DEFAULT_EVENT_FILTERS,
+      clock: options.clock,
+      log: options.log,
+    });
   }
 
   async connect(): Promise<void> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventName, field } from '../../../electron/core/pbx/ami/ami-message.js';
+import { eventName, field, type AmiMessage } from '../../../electron/core/pbx/ami/ami-message.js';
+import { DEFAULT_EVENT_FILTERS } from '../../../electron/core/pbx/asterisk/ami-event-filter.js';
 import { AsteriskCallMapper, type MappedEvent } from '../../../electron/core/pbx/asterisk/call-mapper.js';
 import type { AgentEvent, CallEvent } from '../../../shared/domain/call-events.js';
 import { applyCallEvent, emptyCallTracker } from '../../../shared/domain/call-tracker.js';
@@ -176,5 +177,48 @@ describe('Asterisk 20 transcripts, details beyond expected.json', () => {
       const { mapper } = run(file, 'SIP/101');
       expect({ file, channels: mapper.trackedChannels }).toEqual({ file, channels: 0 });
     }
+  });
+});
+
+
+/** The text Asterisk matches `Filter` expressions against: the event as it would be sent. */
+function eventText(message: AmiMessage): string {
+  let text = '';
+  for (const [key, values] of message.fields) for (const v of values) text += `${key}: ${v}\r\n`;
+  return text;
+}
+
+/** What a session with the default filters receives: action answers always, events only if they pass. */
+function throughDefaultFilters(messages: ReceivedMessage[]): ReceivedMessage[] {
+  const filters = DEFAULT_EVENT_FILTERS.map((f) => new RegExp(f));
+  return messages.filter(({ message }) => {
+    if (eventName(message) === undefined || field(message, 'ActionID') !== undefined) return true;
+    return filters.every((f) => f.test(eventText(message)));
+  });
+}
+
+describe.each(transcriptFiles())('Asterisk 20 transcript %s through the default server-side filters', (file) => {
+  const transcript = loadTranscript(file);
+  const expectation = expectationFor(file);
+  const agents = [...new Set([...Object.keys(expectation.calls ?? {}), ...Object.keys(expectation.agent ?? {})])];
+  it.each(agents)('still gives agent %s the expected events', (agent) => {
+    const all = decodeTranscript(transcript, { kind: 'whole' });
+    const passed = throughDefaultFilters(all);
+    const { mapper, calls, agentEvents } = replay(passed, agent);
+    const wantCalls = expectation.calls?.[agent];
+    if (wantCalls) expect(listedFields(calls, wantCalls)).toEqual(wantCalls);
+    const wantAgent = expectation.agent?.[agent];
+    if (wantAgent) expect(listedFields<AgentEvent>(agentEvents, wantAgent)).toEqual(wantAgent);
+    expectCoherentLifecycle(calls);
+    expect(mapper.activeCalls()).toEqual([]);
+  });
+
+  it('drops the noise a CTI desktop does not read', () => {
+    const all = decodeTranscript(transcript, { kind: 'whole' });
+    const dropped = new Set(all.filter((m) => !throughDefaultFilters([m]).length).map((m) => eventName(m.message)));
+    for (const noise of ['RTCPSent', 'RTCPReceived', 'MixMonitorStart', 'MusicOnHoldStart', 'Cdr', 'DTMFEnd', 'VarSet']) {
+      expect(throughDefaultFilters(all).some((m) => eventName(m.message) === noise)).toBe(false);
+    }
+    expect(dropped.has('Hangup')).toBe(false);
   });
 });
