@@ -131,3 +131,28 @@ describe('Asterisk call commands (real AMI client against the in-repo AMI server
     await expect(pbx.blindTransfer(callId, '102')).rejects.toThrow(/Permission denied/);
   });
 });
+
+describe('colleagues\' lamps over AMI', () => {
+  it('reports every extension after login, then each change', async () => {
+    server = await FakeAmiServer.start({ users: { cti: 'secret' } });
+    server.setList('ExtensionStateList', [
+      { Event: 'ExtensionStatus', Exten: '102', Context: 'ext-local', Hint: 'SIP/102', Status: 1, StatusText: 'InUse' },
+      { Event: 'ExtensionStatus', Exten: '103', Context: 'ext-local', Hint: 'SIP/103', Status: 0, StatusText: 'Idle' },
+    ]);
+    pbx = new AsteriskPbx({
+      client: { host: '127.0.0.1', port: server.port, username: 'cti', secret: 'secret', connectTimeoutMs: 2_000, actionTimeoutMs: 2_000 },
+      interfaces: ['SIP/101'],
+      originateContext: 'agents-out',
+      maxInternalDigits: 5,
+      clock: systemClock,
+      log: silentLogger,
+    });
+    const lamps: string[] = [];
+    pbx.onAgentEvent((e) => e.type === 'device-state' && lamps.push(`${e.extension}:${e.state}`));
+    await pbx.connect();
+    await vi.waitFor(() => expect(lamps).toEqual(['102:in-use', '103:idle']), { timeout: 5_000 });
+    server.emitEvent({ Event: 'ExtensionStatus', Exten: '103', Context: 'ext-local', Hint: 'SIP/103', Status: 8, StatusText: 'Ringing' });
+    await vi.waitFor(() => expect(lamps).toEqual(['102:in-use', '103:idle', '103:ringing']));
+    expect(pbx.capabilities.deviceState).toBe(true);
+  });
+});

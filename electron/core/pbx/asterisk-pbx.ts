@@ -46,7 +46,7 @@ export class AsteriskPbx extends PbxEventSource implements PbxAdapter {
     blindTransfer: true,
     attendedTransfer: true,
     spy: true,
-    deviceState: false,
+    deviceState: true,
   };
 
   private readonly client: AmiClient;
@@ -186,10 +186,21 @@ export class AsteriskPbx extends PbxEventSource implements PbxAdapter {
       this.emit(mapper.rebuildFrom({ coreShowChannels, queueStatus, status }, options.clock.now()));
       options.log.info({ session, calls: mapper.activeCalls().length }, 'AMI state rebuilt');
       this.emitLink('up');
+      void this.resyncExtensionStates(session);
     } catch (err) {
       options.log.warn({ err: (err as Error).message }, 'AMI resync failed; retrying in 5 s');
       this.emitLink('down');
       options.clock.setTimeout(() => void this.resync(session), 5_000);
+    }
+  }
+
+  /** Colleagues' lamps are a nicety: an AMI user without the right, or an old Asterisk, just has none. */
+  private async resyncExtensionStates(session: number): Promise<void> {
+    try {
+      const items = await this.client.sendList('ExtensionStateList');
+      if (session === this.session) this.emit(this.mapper.rebuildExtensionStates(items, this.options.clock.now()));
+    } catch (err) {
+      this.options.log.info({ reason: (err as Error).message }, 'no extension states from this PBX (ExtensionStateList)');
     }
   }
 

@@ -8,6 +8,7 @@ import type { Episode } from './call-episode.js';
 import { resyncCalls } from './call-resync.js';
 import { extensionOf, isLocalChannel } from './channel-names.js';
 import { ChannelRegistry } from './channel-registry.js';
+import { ExtensionStates } from './extension-states.js';
 import { readPbxSnapshot } from './pbx-snapshot.js';
 import { RingEpisodes } from './ring-episodes.js';
 
@@ -55,6 +56,7 @@ export class AsteriskCallMapper {
   private readonly channels = new ChannelRegistry();
   private readonly episodes: RingEpisodes;
   private readonly queues: AgentQueueEvents;
+  private readonly extensions = new ExtensionStates();
   private out: MappedEvent[] = [];
 
   constructor(options: AsteriskCallMapperOptions) {
@@ -119,6 +121,11 @@ export class AsteriskCallMapper {
     return { mine: mine?.name, other: other?.name };
   }
 
+  /** The answer of ExtensionStateList (after every login): every extension's state, again. */
+  rebuildExtensionStates(items: readonly AmiMessage[], at: number): MappedEvent[] {
+    return this.extensions.resync(items, at).map((event) => ({ kind: 'agent', event }));
+  }
+
   /** This agent's queues and pause state as last reported by the PBX. */
   agentState(): AgentStateView {
     return this.queues.state.view();
@@ -150,6 +157,7 @@ export class AsteriskCallMapper {
     QueueCallerJoin: (m) => this.setQueued(field(m, 'Channel'), field(m, 'Queue')),
     // QueueCallerAbandon is also sent when the queue times out: who hung up first tells them apart.
     QueueCallerLeave: (m, at) => this.onQueueCallerLeave(m, at),
+    ExtensionStatus: (m, at) => this.emitAgent(this.extensions.handle(m, at)),
   };
 
   // ---- ringing ---------------------------------------------------------------------------
