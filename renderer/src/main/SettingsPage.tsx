@@ -111,7 +111,7 @@ function SettingsEditor({ view, onSaved }: { view: SettingsView; onSaved: (v: Se
             <Field label={t('settings.username')}>
               {(id) => <input id={id} className="input" value={pbx.username} autoComplete="off" onChange={(e) => setPbx({ ...pbx, username: e.target.value })} data-testid="settings-username" />}
             </Field>
-            <Field label={t('settings.secret')} hint={view.hasPbxSecret ? t('settings.secretStored', { backend: view.secretBackend }) : t('settings.secretMissing', { backend: view.secretBackend })}>
+            <Field label={t('settings.secret')} hint={t(view.hasPbxSecret ? 'settings.secretStored' : 'settings.secretMissing', { backend: backendWords(t, view.secretBackend) })}>
               {(id) => <input id={id} className="input" type="password" value={secret} autoComplete="new-password" onChange={(e) => setSecret(e.target.value)} data-testid="settings-secret" />}
             </Field>
             <Field label={t('settings.interfaces')} hint={t('settings.interfacesHint')}>
@@ -194,6 +194,12 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       </ul>
     </div>
   );
+}
+
+/** "safeStorage:dpapi" → "Windows' protected storage (DPAPI)", in the UI language. */
+function backendWords(t: (key: string) => string, backend: string): string {
+  const kind = backend.startsWith('safeStorage:') ? backend.slice('safeStorage:'.length) : backend;
+  return ['dpapi', 'keychain', 'keyring', 'file-0600'].includes(kind) ? t(`settings.backends.${kind}`) : backend;
 }
 
 function Field({ label, hint, children }: { label: string; hint?: string; children: (id: string) => ReactNode }) {

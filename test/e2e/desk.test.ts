@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { field } from '../../electron/core/pbx/ami/ami-message.js';
+import { FakeAmiServer } from '../fakes/fake-ami-server.js';
+import { launchChromium, screenshots, startHostProcess, type HostProcess } from './host-process.js';
+
+const SECRET = 'e2e-ami-secret';
+let ami: FakeAmiServer;
+let host: HostProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  ami = await FakeAmiServer.start({ users: { cti: SECRET } });
+  const configDir = mkdtempSync(join(tmpdir(), 'cti-e2e-config-'));
+  const userConfig = join(configDir, 'config.json');
+  writeFileSync(
+    userConfig,
+    JSON.stringify({
+      pbx: { type: 'asterisk', host: '127.0.0.1', port: ami.port, username: 'cti', secretEnv: 'CTI_E2E_AMI_SECRET', interfaces: ['SIP/101'], originateContext: 'agents-out' },
+      pop: { hideAfterSeconds: 0 },
+    }),
+  );
+  process.env.CTI_USER_CONFIG = userConfig;
+  process.env.CTI_E2E_AMI_SECRET = SECRET;
+  host = await startHostProcess();
+  browser = await launchChromium();
+  await ami.waitForLogins(1, 15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  await ami?.close();
+  delete process.env.CTI_USER_CONFIG;
+  delete process.env.CTI_E2E_AMI_SECRET;
+});
+
+describe('operator desk against an Asterisk (browser host + in-repo AMI server, Chromium)', () => {
+  it('turns a missed queue call into a callback task, and calls back with one click', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 960, height: 680 } });
+    const page = await context.newPage();
+    await page.goto(host.urls.main);
+    await page.locator('[data-testid="link-pbx"][data-state="up"]').waitFor({ timeout: 15_000 });
+
+    await ami.playTranscript('12-queue-timeout-missed.ami');
+    const task = page.locator('[data-testid="callback-task"][data-status="open"]');
+    await task.waitFor({ timeout: 15_000 });
+    await expect(task.textContent()).resolves.toContain('+7 495 765');
+    await page.screenshot({ path: join(screenshots, 'main-callbacks-en-light.png') });
+
+    await task.getByTestId('callback-call').click();
+    await ami.waitFor(() => ami.actionsNamed('Originate').length === 1, 'Originate from the callback task');
+    const originate = ami.actionsNamed('Originate')[0]!.message;
+    expect(field(originate, 'Channel')).toBe('SIP/101');
+    expect(field(originate, 'Exten')).toBe('+74957654321');
+    expect(field(originate, 'Context')).toBe('agents-out');
+    await context.close();
+  });
+
+  it('tests the connection as typed and says in plain words that the password is wrong', async () => {
+    for (const [locale, scheme, name] of [
+      ['en-US', 'light', 'settings-en-light'],
+      ['ru-RU', 'dark', 'settings-ru-dark'],
+    ] as const) {
+      const context = await browser.newContext({ locale, colorScheme: scheme, viewport: { width: 900, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(host.urls.main);
+      await page.getByTestId('page-tab-settings').click();
+      await page.getByTestId('settings-form').waitFor();
+      await expect(page.getByTestId('settings-host').inputValue()).resolves.toBe('127.0.0.1');
+      await page.getByTestId('settings-secret').fill('not-the-secret');
+      await page.getByTestId('settings-test').click();
+      const checks = page.locator('[data-testid="settings-checks"][data-ok="false"]');
+      await checks.waitFor({ timeout: 15_000 });
+      await expect(checks.textContent()).resolves.toMatch(/manager\.conf/);
+      await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+      await context.close();
+    }
+  });
+});
