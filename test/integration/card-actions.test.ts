@@ -125,6 +125,14 @@ describe('card actions', () => {
     await expect(h.api.hangup({ callId: 'C1' })).rejects.toThrow(/cannot hang up/);
     await expect(h.api.transfer({ callId: 'C1', target: '102', kind: 'attended' })).rejects.toThrow(/cannot make attended transfers/);
   });
+
+  it('pages through the order history', async () => {
+    const { h } = await start();
+    const ref = (await h.crm.findByPhone(h.crm.samplePhones(1)[0]!))[0]!.ref;
+    const all = await h.crm.listOrders(ref, { limit: 100 });
+    const page = await h.api.loadOrders({ ref, offset: 1, limit: 2 });
+    expect(page.orders).toEqual(all.slice(1, 3));
+  });
 });
 
 describe('callback tasks in the core', () => {

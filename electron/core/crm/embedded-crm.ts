@@ -135,13 +135,13 @@ export class EmbeddedCrm implements CrmAdapter {
     });
   }
 
-  async listOrders(ref: string, options: { openOnly?: boolean; limit: number }): Promise<Order[]> {
+  async listOrders(ref: string, options: { openOnly?: boolean; limit: number; offset?: number }): Promise<Order[]> {
     const rows = this.db
       .prepare(
         `SELECT id, number, date, status, amount, currency FROM orders WHERE customer_id = ?
-         ${options.openOnly ? `AND status IN ${OPEN_STATUSES}` : ''} ORDER BY date DESC, id DESC LIMIT ?`,
+         ${options.openOnly ? `AND status IN ${OPEN_STATUSES}` : ''} ORDER BY date DESC, id DESC LIMIT ? OFFSET ?`,
       )
-      .all(Number(ref), options.limit) as Omit<Order, 'open'>[];
+      .all(Number(ref), options.limit, options.offset ?? 0) as Omit<Order, 'open'>[];
     return rows.map((r) => orderSchema.parse({ ...r, open: ['new', 'processing', 'shipped'].includes(r.status) }));
   }
 
