@@ -36,17 +36,10 @@ export interface CoreMeta {
   settings?: SettingsHandlers;
 }
 
-const noSettings: SettingsHandlers = {
-  getSettings: () => {
-    throw new ContractError('failed', 'Settings cannot be changed in this mode');
-  },
-  saveSettings: () => {
-    throw new ContractError('failed', 'Settings cannot be changed in this mode');
-  },
-  testConnection: () => {
-    throw new ContractError('failed', 'Settings cannot be changed in this mode');
-  },
+const refuseSettings = (): never => {
+  throw new ContractError('failed', 'Settings cannot be changed in this mode');
 };
+const noSettings: SettingsHandlers = { getSettings: refuseSettings, saveSettings: refuseSettings, testConnection: refuseSettings };
 
 const MISSED_REASONS = new Set(['missed', 'abandoned']);
 
