@@ -72,23 +72,53 @@ export interface CrmAdapter {
   close(): Promise<void>;
 }
 
+export type CardSize = 'compact' | 'expanded';
+
 export interface WindowsPort {
-  /** Show the card window without taking focus from what the operator is doing. */
-  showCard(): void;
+  /**
+   * Show the card window without taking focus from what the operator is doing. With `ringing`
+   * it also floats above other windows until `setCardRinging(false)`.
+   */
+  showCard(options?: { ringing?: boolean }): void;
+  /** Hide the card, unless the operator pinned it. */
   hideCard(): void;
+  // A host without a card window of its own (the browser host) leaves these out.
+  /** Whether a call is ringing: the card floats above other windows only then (or while pinned). */
+  setCardRinging?(ringing: boolean): void;
+  /** A pinned card stays on screen after the call and wrap-up: `hideCard` leaves it. */
+  setCardPinned?(pinned: boolean): void;
+  setCardSize?(size: CardSize): void;
 }
 
+export type TrayStatus = 'available' | 'not-ready' | 'on-call' | 'wrap-up' | 'offline' | 'error';
+
+/** What the tray shows. The tray writes its own (translated) tooltip and menu from these facts. */
 export interface TrayState {
-  status: 'available' | 'not-ready' | 'on-call' | 'wrap-up' | 'offline' | 'error';
+  status: TrayStatus;
+  /** A plain English summary (logs, tests); the Electron tray writes its own translated text. */
   tooltip: string;
+  /** not-ready: a configured reason code, `screen-locked`, or the PBX's own words. */
+  reason?: string;
+  /** Who set the not-ready reason: a pause made on the PBX is shown as the PBX's. */
+  reasonBy?: 'operator' | 'lock' | 'pbx';
+  /** offline: why. */
+  offline?: 'pbx-link' | 'asleep' | 'session-ending';
+  extension?: string;
+  links?: { pbx: 'connecting' | 'up' | 'down'; crm: 'up' | 'down' };
+  /** Operator actions in the journal not yet synced to the CRM. */
+  pendingSync?: number;
+  demo?: boolean;
 }
 
 export interface TrayPort {
   update(state: TrayState): void;
 }
 
+/** What clicking a notification opens. */
+export type NotificationTarget = { kind: 'callback-task'; taskId: string };
+
 export interface NotifierPort {
-  notify(note: { title: string; body: string }): void;
+  notify(note: { title: string; body: string; target?: NotificationTarget }): void;
 }
 
 /** Secrets (PBX and CRM passwords, tokens). Never in config files, never in logs. */

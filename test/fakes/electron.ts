@@ -17,6 +17,10 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type {
   BrowserWindowConstructorOptions,
+  LoginItemSettings,
+  LoginItemSettingsOptions,
+  Point,
+  Settings,
   CustomScheme,
   Display,
   HandlerDetails,
@@ -137,11 +141,16 @@ export class BrowserWindow extends EventEmitter implements Fakeable<Electron.Bro
   readonly webContents = new FakeWebContents();
   /** show, showInactive, focus, hide, restore, close, destroy — in call order. */
   readonly calls: string[] = [];
+  /** Every URL given to loadURL, in order. */
+  readonly loadedUrls: string[] = [];
+  /** The level of the last setAlwaysOnTop(true, level) (Electron's default is 'floating'). */
+  alwaysOnTopLevel: string | undefined;
   private visible: boolean;
   private focused = false;
   private minimized = false;
   private destroyed = false;
   private alwaysOnTop: boolean;
+  private bounds: Rectangle;
 
   constructor(options: BrowserWindowConstructorOptions = {}) {
     super();
@@ -149,10 +158,13 @@ export class BrowserWindow extends EventEmitter implements Fakeable<Electron.Bro
     this.options = options;
     this.visible = options.show !== false;
     this.alwaysOnTop = options.alwaysOnTop === true;
+    this.alwaysOnTopLevel = this.alwaysOnTop ? 'floating' : undefined;
+    this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 };
     BrowserWindow.created.push(this);
   }
 
   loadURL(url: string): Promise<void> {
+    this.loadedUrls.push(url);
     this.webContents.url = url;
     queueMicrotask(() => {
       if (this.destroyed) return;
@@ -198,6 +210,22 @@ export class BrowserWindow extends EventEmitter implements Fakeable<Electron.Bro
   }
   isAlwaysOnTop(): boolean {
     return this.alwaysOnTop;
+  }
+  setAlwaysOnTop(flag: boolean, level?: Parameters<Electron.BrowserWindow['setAlwaysOnTop']>[1]): void {
+    this.alwaysOnTop = flag;
+    this.alwaysOnTopLevel = flag ? (level ?? 'floating') : undefined;
+  }
+  getBounds(): Rectangle {
+    return { ...this.bounds };
+  }
+  setBounds(bounds: Partial<Rectangle>): void {
+    this.bounds = { ...this.bounds, ...bounds };
+  }
+  getSize(): number[] {
+    return [this.bounds.width, this.bounds.height];
+  }
+  setSize(width: number, height: number): void {
+    this.bounds = { ...this.bounds, width, height };
   }
   isDestroyed(): boolean {
     return this.destroyed;
@@ -525,6 +553,13 @@ class FakeApp extends EventEmitter implements Fakeable<Electron.App> {
   sandboxEnabled = false;
   exitCode: number | undefined;
   quitCalls = 0;
+  /** What `getLocale` answers (the OS UI language). */
+  locale = 'en-US';
+  /** Every `setLoginItemSettings` call, in order. */
+  readonly loginItemCalls: Settings[] = [];
+  /** macOS: whether this run was started as a login item. */
+  wasOpenedAtLogin = false;
+  private loginItem: Settings = {};
   /** True once a quit went through (nothing prevented it). */
   quitted = false;
   private readonly paths = new Map<string, string>();
@@ -546,6 +581,26 @@ class FakeApp extends EventEmitter implements Fakeable<Electron.App> {
   }
   getName(): string {
     return 'CTI Launcher';
+  }
+  getLocale(): string {
+    return this.locale;
+  }
+  setLoginItemSettings(settings: Settings): void {
+    this.loginItemCalls.push(structuredClone(settings));
+    this.loginItem = { ...settings };
+  }
+  getLoginItemSettings(_options?: LoginItemSettingsOptions): LoginItemSettings {
+    const openAtLogin = this.loginItem.openAtLogin === true;
+    return {
+      openAtLogin,
+      openAsHidden: false,
+      wasOpenedAtLogin: this.wasOpenedAtLogin,
+      wasOpenedAsHidden: false,
+      restoreState: false,
+      status: openAtLogin ? 'enabled' : 'not-registered',
+      executableWillLaunchAtLogin: openAtLogin,
+      launchItems: [],
+    };
   }
   requestSingleInstanceLock(_additionalData?: Record<any, any>): boolean {
     return this.singleInstanceLock;
@@ -599,6 +654,10 @@ class FakeApp extends EventEmitter implements Fakeable<Electron.App> {
     this.sandboxEnabled = false;
     this.exitCode = undefined;
     this.quitCalls = 0;
+    this.locale = 'en-US';
+    this.loginItemCalls.length = 0;
+    this.loginItem = {};
+    this.wasOpenedAtLogin = false;
     this.quitted = false;
     this.closingForQuit = false;
     this.paths.clear();
@@ -633,33 +692,61 @@ class FakePowerMonitor extends EventEmitter implements Fakeable<Electron.PowerMo
 }
 export const powerMonitor = new FakePowerMonitor();
 
+function fakeDisplay(id: number, bounds: Rectangle, workArea: Rectangle, label: string): Display {
+  return {
+    accelerometerSupport: 'unknown',
+    bounds: { ...bounds },
+    colorDepth: 24,
+    colorSpace: 'srgb',
+    depthPerComponent: 8,
+    detected: true,
+    displayFrequency: 60,
+    id,
+    internal: false,
+    label,
+    maximumCursorSize: { width: 64, height: 64 },
+    monochrome: false,
+    nativeOrigin: { x: bounds.x, y: bounds.y },
+    rotation: 0,
+    scaleFactor: 1,
+    size: { width: bounds.width, height: bounds.height },
+    touchSupport: 'unknown',
+    workArea: { ...workArea },
+    workAreaSize: { width: workArea.width, height: workArea.height },
+  };
+}
+
+const overlap = (a: Rectangle, b: Rectangle): number =>
+  Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) *
+  Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+
 class FakeScreen extends EventEmitter implements Fakeable<Electron.Screen> {
+  /** The primary display's work area (1920x1080 with a 40px taskbar by default). */
   workArea: Rectangle = { x: 0, y: 0, width: 1920, height: 1040 };
+  /** Test: more monitors, after the primary one (ids 2, 3, …). */
+  secondary: Array<{ bounds: Rectangle; workArea: Rectangle }> = [];
+  /** Test: where the mouse pointer is. */
+  cursor: Point = { x: 100, y: 100 };
 
   getPrimaryDisplay(): Display {
     requireReady('screen');
-    const size = { width: 1920, height: 1080 };
-    return {
-      accelerometerSupport: 'unknown',
-      bounds: { x: 0, y: 0, ...size },
-      colorDepth: 24,
-      colorSpace: 'srgb',
-      depthPerComponent: 8,
-      detected: true,
-      displayFrequency: 60,
-      id: 1,
-      internal: false,
-      label: 'Fake display',
-      maximumCursorSize: { width: 64, height: 64 },
-      monochrome: false,
-      nativeOrigin: { x: 0, y: 0 },
-      rotation: 0,
-      scaleFactor: 1,
-      size,
-      touchSupport: 'unknown',
-      workArea: { ...this.workArea },
-      workAreaSize: { width: this.workArea.width, height: this.workArea.height },
-    };
+    return fakeDisplay(1, { x: 0, y: 0, width: 1920, height: 1080 }, this.workArea, 'Fake display');
+  }
+  getAllDisplays(): Display[] {
+    requireReady('screen');
+    return [this.getPrimaryDisplay(), ...this.secondary.map((d, i) => fakeDisplay(i + 2, d.bounds, d.workArea, `Fake display ${i + 2}`))];
+  }
+  getCursorScreenPoint(): Point {
+    requireReady('screen');
+    return { ...this.cursor };
+  }
+  getDisplayNearestPoint(point: Point): Display {
+    const distance = ({ bounds: b }: Display) =>
+      Math.hypot(Math.max(b.x - point.x, 0, point.x - (b.x + b.width - 1)), Math.max(b.y - point.y, 0, point.y - (b.y + b.height - 1)));
+    return this.getAllDisplays().reduce((best, d) => (distance(d) < distance(best) ? d : best));
+  }
+  getDisplayMatching(rect: Rectangle): Display {
+    return this.getAllDisplays().reduce((best, d) => (overlap(d.bounds, rect) > overlap(best.bounds, rect) ? d : best));
   }
 }
 export const screen = new FakeScreen();
@@ -724,6 +811,63 @@ export class Notification extends EventEmitter implements Fakeable<Electron.Noti
   }
 }
 
+class FakeClipboard implements Partial<Electron.Clipboard> {
+  text = '';
+
+  readText(_type?: 'selection' | 'clipboard'): string {
+    return this.text;
+  }
+  writeText(text: string, _type?: 'selection' | 'clipboard'): void {
+    this.text = text;
+  }
+}
+export const clipboard = new FakeClipboard();
+
+const MODIFIERS = new Set(['command', 'cmd', 'control', 'ctrl', 'commandorcontrol', 'cmdorctrl', 'alt', 'option', 'altgr', 'shift', 'super', 'meta']);
+const NAMED_KEYS = new Set([
+  'plus', 'space', 'tab', 'capslock', 'numlock', 'scrolllock', 'backspace', 'delete', 'insert', 'return', 'enter', 'up', 'down',
+  'left', 'right', 'home', 'end', 'pageup', 'pagedown', 'escape', 'esc', 'printscreen',
+]);
+
+/** Like Electron's accelerator parser: modifiers joined by "+", then exactly one key. */
+function isAccelerator(accelerator: string): boolean {
+  const parts = accelerator.split('+');
+  const key = parts.pop()?.toLowerCase() ?? '';
+  if (!parts.every((p) => MODIFIERS.has(p.toLowerCase()))) return false;
+  return /^[a-z0-9]$/.test(key) || /^f([1-9]|1[0-9]|2[0-4])$/.test(key) || /^[)!@#$%^&*(:;<=>?`~|\\[\]{}',./-]$/.test(key) || NAMED_KEYS.has(key);
+}
+
+class FakeGlobalShortcut implements Partial<Electron.GlobalShortcut> {
+  readonly registered = new Map<string, () => void>();
+  /** Test: accelerators another application holds (register answers false). */
+  readonly takenByOthers = new Set<string>();
+
+  register(accelerator: string, callback: () => void): boolean {
+    requireReady('globalShortcut');
+    if (!isAccelerator(accelerator)) throw new TypeError(`Error processing argument at index 0, conversion failure from ${accelerator}`);
+    if (this.takenByOthers.has(accelerator) || this.registered.has(accelerator)) return false;
+    this.registered.set(accelerator, callback);
+    return true;
+  }
+  isRegistered(accelerator: string): boolean {
+    return this.registered.has(accelerator);
+  }
+  unregister(accelerator: string): void {
+    this.registered.delete(accelerator);
+  }
+  unregisterAll(): void {
+    this.registered.clear();
+  }
+
+  /** Test: the user presses the key combination anywhere on the desktop. */
+  press(accelerator: string): void {
+    const callback = this.registered.get(accelerator);
+    if (!callback) throw new Error(`nothing is registered for ${accelerator}`);
+    callback();
+  }
+}
+export const globalShortcut = new FakeGlobalShortcut();
+
 // ---------------------------------------------------------------------------------------
 
 /** Back to a fresh, not-yet-ready Electron. */
@@ -753,6 +897,11 @@ export function resetElectronFake(): void {
   dialog.answer = 0;
   powerMonitor.removeAllListeners();
   screen.workArea = { x: 0, y: 0, width: 1920, height: 1040 };
+  screen.secondary = [];
+  screen.cursor = { x: 100, y: 100 };
+  clipboard.text = '';
+  globalShortcut.registered.clear();
+  globalShortcut.takenByOthers.clear();
   safeStorage.available = true;
   safeStorage.backend = 'gnome_libsecret';
 }
