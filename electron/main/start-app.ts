@@ -10,9 +10,14 @@ import { createLogger } from '../core/log.js';
 import type { Logger, NotifierPort } from '../core/ports.js';
 import { resolveMainPaths, type MainPaths } from './app-paths.js';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.js';
+import { applyAutostart, opensMainWindowAtStart, startedAtLogin } from './autostart.js';
+import { DEFAULT_DESKTOP_SETTINGS, type DesktopSettings } from './desktop-settings.js';
+import { createDesktopTexts, resolveDesktopLanguage, type DesktopTexts } from './desktop-texts.js';
+import { createDialConfirmation, type DialSource } from './dial-confirmation.js';
+import { registerDialHotkey } from './dial-hotkey.js';
 import { bindIpc } from './ipc-binding.js';
 import { createNotifier } from './notifier.js';
-import { forwardPowerEvents } from './power.js';
+import { forwardPowerEvents, handleSessionEnd } from './power.js';
 import { SafeStorageSecretStore, secretStorageProblem } from './safe-storage-secret-store.js';
 import { createAppWindows, type AppWindows } from './secure-window.js';
 import { dialableFromLink, findDialLink } from './tel-links.js';
@@ -29,6 +34,8 @@ export interface StartOptions {
   bundleDir?: string;
   /** Electron's resources folder when packaged; default: process.resourcesPath. */
   resourcesPath?: string;
+  /** Desktop settings over the defaults (until the configuration carries them). */
+  desktop?: Partial<DesktopSettings>;
 }
 
 export interface RunningApp {
@@ -38,6 +45,9 @@ export interface RunningApp {
   notifier: NotifierPort;
   log: Logger;
   paths: MainPaths;
+  texts: DesktopTexts;
+  /** Asks the operator, then dials (links and the dial hotkey). */
+  confirmDial(number: string, source: DialSource): Promise<boolean>;
 }
 
 /** Never run half-configured: say what is wrong and exit with 1. */
@@ -91,7 +101,7 @@ async function start(options: StartOptions): Promise<RunningApp | undefined> {
   let running: RunningApp | undefined;
   const pendingDials: string[] = [];
   const dial = (number: string) => {
-    if (running) void dialFromLink(running, number);
+    if (running) void running.confirmDial(number, 'link');
     else pendingDials.push(number);
   };
   const firstDial = findDialLink(argv);
@@ -112,8 +122,15 @@ async function start(options: StartOptions): Promise<RunningApp | undefined> {
   });
 
   await app.whenReady();
+  const desktop: DesktopSettings = { ...DEFAULT_DESKTOP_SETTINGS, ...options.desktop };
+  const showMain = opensMainWindowAtStart({
+    atLogin: startedAtLogin(argv, platform),
+    startMinimized: desktop.startMinimized,
+    dialLink: firstDial !== undefined,
+  });
   try {
-    running = await launch(loaded, paths, platform, log);
+    running = await launch(loaded, paths, platform, log, desktop);
+    if (showMain) running.windows.openMain();
   } catch (err) {
     log.error({ err: err instanceof Error ? err.stack : String(err) }, 'cannot start');
     throw err;
@@ -122,46 +139,76 @@ async function start(options: StartOptions): Promise<RunningApp | undefined> {
   return running;
 }
 
-async function launch(loaded: LoadedConfig, paths: MainPaths, platform: NodeJS.Platform, log: Logger): Promise<RunningApp> {
+async function launch(loaded: LoadedConfig, paths: MainPaths, platform: NodeJS.Platform, log: Logger, desktop: DesktopSettings): Promise<RunningApp> {
   if (platform !== 'darwin') Menu.setApplicationMenu(null);
   serveAppProtocol(paths.rendererDir, log);
   hardenWebSecurity(log);
+  const texts = createDesktopTexts(resolveDesktopLanguage(desktop.language, app.getLocale()));
 
   let core: Core | undefined;
+  let endSession: ((phase: 'query' | 'end') => void) | undefined;
   const windows = createAppWindows({
     preload: paths.preload,
     log,
-    onSessionEnd: () => {
-      core?.power('shutdown');
-      app.quit();
+    card: desktop.card,
+    onSessionEnd: (phase) => {
+      if (endSession) endSession(phase);
+      else if (phase === 'end') app.quit();
     },
   });
   const tray = createTray({
     iconDir: join(paths.resources, 'tray'),
     log,
+    texts,
+    reasons: desktop.reasons,
+    supervisor: desktop.supervisor,
     actions: {
       setStatus: (status, reason) => {
         if (core) void command(core, log, 'setStatus', { status, reason });
       },
       openMain: () => windows.openMain(),
+      openSettings: () => windows.openMain({ page: 'settings' }),
       openDashboard: () => windows.openDashboard(),
       quit: () => app.quit(),
     },
   });
-  const notifier = createNotifier({ log, onClick: () => windows.openMain() });
+  const notifier = createNotifier({
+    log,
+    onClick: (target) => windows.openMain(target ? { page: 'calls', callbackTaskId: target.taskId } : undefined),
+  });
   const secretProblem = secretStorageProblem(platform);
   if (secretProblem) log.warn({ problem: secretProblem }, 'passwords cannot be stored on this computer');
   const secrets = new SafeStorageSecretStore(join(paths.userData, 'secrets.json'), platform);
 
   const started = await startCoreService({ loaded, paths, windows, tray, notifier, secrets, log, version: app.getVersion() });
   core = started;
+  const quit = () => app.quit();
+  endSession = handleSessionEnd(started, { quit, log });
   const unbindIpc = bindIpc({ core: started, windows, log });
-  const unforwardPower = forwardPowerEvents(started);
+  const unforwardPower = forwardPowerEvents(started, { quit, log });
   tray.showSnapshot(started.snapshot());
   started.events.listen((event) => {
     if (event === 'snapshot') tray.showSnapshot(started.snapshot());
   });
   windows.preloadCard();
+
+  const confirmDial = createDialConfirmation({
+    texts: () => texts,
+    dial: (number) => command(started, log, 'dial', { number }),
+    notify: (note) => notifier.notify(note),
+    log,
+  });
+  const hotkey = desktop.dialHotkey
+    ? registerDialHotkey({
+        accelerator: desktop.dialHotkey,
+        texts: () => texts,
+        requestDial: (number) => void confirmDial(number, 'clipboard'),
+        notify: (note) => notifier.notify(note),
+        log,
+      })
+    : undefined;
+  if (hotkey && !hotkey.ok) tray.setWarning(hotkey.problem);
+  if (desktop.autostart !== undefined) applyAutostart(desktop.autostart, { platform, log });
 
   let stopping = false;
   let stopped = false;
@@ -174,6 +221,7 @@ async function launch(loaded: LoadedConfig, paths: MainPaths, platform: NodeJS.P
     stopping = true;
     unbindIpc();
     unforwardPower();
+    if (hotkey?.ok) hotkey.unregister();
     started
       .stop()
       .catch((err: unknown) => log.error({ err: String(err) }, 'the core did not stop cleanly'))
@@ -186,7 +234,7 @@ async function launch(loaded: LoadedConfig, paths: MainPaths, platform: NodeJS.P
   });
 
   log.info({ demo: loaded.demo }, 'started');
-  return { core: started, windows, tray, notifier, log, paths };
+  return { core: started, windows, tray, notifier, log, paths, texts, confirmDial };
 }
 
 /** Main-process commands go through the same validated contract as the windows. */
@@ -194,25 +242,4 @@ async function command<C extends InvokeChannel>(core: Core, log: Logger, channel
   const result = await core.server.handle(channel, input);
   if (!result.ok) log.warn({ channel, error: result.error }, 'a command from the main process failed');
   return result;
-}
-
-async function dialFromLink(running: RunningApp, number: string): Promise<void> {
-  // A link in any program or web page can reach us: never dial without the operator's yes.
-  const { response } = await dialog.showMessageBox({
-    type: 'question',
-    buttons: ['Call', 'Cancel'],
-    defaultId: 0,
-    cancelId: 1,
-    title: 'CTI Launcher',
-    message: `Call ${number}?`,
-    detail: 'A link asked CTI Launcher to place this call.',
-  });
-  if (response !== 0) {
-    running.log.info({ number }, 'dial link cancelled by the operator');
-    return;
-  }
-  const result = await command(running.core, running.log, 'dial', { number });
-  if (!result.ok) {
-    running.notifier.notify({ title: 'Cannot place the call', body: `${number}: ${result.error.message}` });
-  }
 }

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Notification, makeReady, resetElectronFake } from '../fakes/electron.js';
+import type { NotificationTarget } from '../../electron/core/ports.js';
 import { createNotifier } from '../../electron/main/notifier.js';
 import { recordingLogger } from './support.js';
 
@@ -11,12 +12,18 @@ beforeEach(async () => {
 });
 
 describe('notifier', () => {
-  it('shows an OS notification, and a click runs onClick', () => {
-    let clicks = 0;
-    createNotifier({ log: recordingLogger(), onClick: () => void clicks++ }).notify({ title: 'Missed call', body: '+7 495 123-45-67' });
-    expect(Notification.shown.map((n) => [n.title, n.body])).toEqual([['Missed call', '+7 495 123-45-67']]);
+  it('shows an OS notification, and a click runs onClick with the note\'s target', () => {
+    const clicks: Array<NotificationTarget | undefined> = [];
+    const notifier = createNotifier({ log: recordingLogger(), onClick: (target) => void clicks.push(target) });
+    notifier.notify({ title: 'Missed call', body: '+7 495 123-45-67', target: { kind: 'callback-task', taskId: 'task-1' } });
+    notifier.notify({ title: 'Cannot place the call', body: '101: busy' });
+    expect(Notification.shown.map((n) => [n.title, n.body])).toEqual([
+      ['Missed call', '+7 495 123-45-67'],
+      ['Cannot place the call', '101: busy'],
+    ]);
+    Notification.shown[1]!.click();
     Notification.shown[0]!.click();
-    expect(clicks).toBe(1);
+    expect(clicks).toEqual([undefined, { kind: 'callback-task', taskId: 'task-1' }]);
   });
 
   it('logs instead when the OS has no notifications', () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { BrowserWindow, makeReady, resetElectronFake, screen } from '../fakes/electron.js';
-import { cardBounds, createAppWindows, secureWebPreferences } from '../../electron/main/secure-window.js';
+import { BrowserWindow, fakeEvent, makeReady, resetElectronFake, screen } from '../fakes/electron.js';
+import { cardBounds, type CardPlacement } from '../../electron/main/card-placement.js';
+import { createAppWindows, secureWebPreferences } from '../../electron/main/secure-window.js';
 import { asWebContents, recordingLogger } from './support.js';
 
 vi.mock('electron', () => import('../fakes/electron.js'));
@@ -25,9 +26,11 @@ beforeEach(async () => {
   await makeReady();
 });
 
-function windowsUnderTest() {
-  return createAppWindows({ preload: PRELOAD, log: recordingLogger() });
+function windowsUnderTest(card?: CardPlacement, log = recordingLogger()) {
+  return createAppWindows({ preload: PRELOAD, log, card });
 }
+
+const cardWindow = () => BrowserWindow.created.find((w) => w.webContents.getURL() === 'app://cti/card.html')!;
 
 describe('secure windows', () => {
   it('gives every window the secure webPreferences and loads only app:// pages', () => {
@@ -47,15 +50,16 @@ describe('secure windows', () => {
     expect(secureWebPreferences('/x.cjs')).toMatchObject({ ...SECURE, preload: '/x.cjs' });
   });
 
-  it('creates the card hidden, small, on top and out of the taskbar, in the bottom-right corner', () => {
+  it('creates the card hidden, small and out of the taskbar, in the bottom-right corner', () => {
     screen.workArea = { x: 0, y: 0, width: 1920, height: 1040 };
     windowsUnderTest().preloadCard();
     const [card] = BrowserWindow.created;
-    expect(card!.options).toMatchObject({ show: false, alwaysOnTop: true, skipTaskbar: true, focusable: true });
+    expect(card!.options).toMatchObject({ show: false, skipTaskbar: true, focusable: true });
     expect(card!.isVisible()).toBe(false);
+    expect(card!.isAlwaysOnTop()).toBe(false); // only while a call rings
     const { x, y, width, height } = card!.options;
     expect([x! + width!, y! + height!]).toEqual([1920 - 16, 1040 - 16]); // a 16px margin from the corner
-    expect(cardBounds({ x: 100, y: 50, width: 300, height: 200 })).toMatchObject({ x: 100, y: 50 }); // tiny screen: stays on it
+    expect([width, height]).toEqual([420, 560]);
   });
 
   it('shows the card with showInactive when the core asks, never show() or focus()', async () => {
@@ -73,6 +77,90 @@ describe('secure windows', () => {
     windows.hideCard();
     expect(card.isVisible()).toBe(false);
     expect(BrowserWindow.created).toHaveLength(1); // reused, not recreated
+  });
+
+  it('floats the card above other windows while a call rings, and only then', () => {
+    const windows = windowsUnderTest();
+    windows.showCard({ ringing: true });
+    const card = cardWindow();
+    expect(card.isAlwaysOnTop()).toBe(true);
+    expect(card.alwaysOnTopLevel).toBe('floating'); // above app windows, below the taskbar and system dialogs
+    windows.setCardRinging(false); // answered: the operator works in other windows again
+    expect(card.isAlwaysOnTop()).toBe(false);
+    expect(card.isVisible()).toBe(true);
+    windows.showCard({ ringing: false }); // shown on request, e.g. from the main window
+    expect(card.isAlwaysOnTop()).toBe(false);
+    windows.showCard(); // a ring
+    expect(card.isAlwaysOnTop()).toBe(true);
+    windows.hideCard();
+    expect(card.isAlwaysOnTop()).toBe(false);
+  });
+
+  it('never stacks cards: every ring reuses the one window', () => {
+    const windows = windowsUnderTest();
+    for (let i = 0; i < 5; i++) windows.showCard({ ringing: true });
+    windows.preloadCard();
+    expect(BrowserWindow.created).toHaveLength(1);
+    expect(cardWindow().calls).toEqual(Array(5).fill('showInactive'));
+  });
+
+  it('keeps a pinned card after the call: hideCard leaves it, on top, until unpinned', () => {
+    const windows = windowsUnderTest();
+    windows.showCard({ ringing: true });
+    windows.setCardPinned(true);
+    windows.setCardRinging(false);
+    windows.hideCard(); // the core's "call and wrap-up are over"
+    const card = cardWindow();
+    expect(card.isVisible()).toBe(true);
+    expect(card.isAlwaysOnTop()).toBe(true);
+    windows.setCardPinned(false);
+    expect(card.isAlwaysOnTop()).toBe(false);
+    windows.hideCard();
+    expect(card.isVisible()).toBe(false);
+  });
+
+  it('places the card on the configured monitor and corner each time it appears, not while it is on screen', () => {
+    screen.secondary = [{ bounds: { x: 1920, y: 0, width: 2560, height: 1440 }, workArea: { x: 1920, y: 0, width: 2560, height: 1400 } }];
+    const windows = windowsUnderTest({ display: 'cursor', corner: 'top-left', size: 'expanded' });
+    screen.cursor = { x: 3000, y: 700 };
+    windows.showCard();
+    const card = cardWindow();
+    expect(card.getBounds()).toEqual({ x: 1920 + 16, y: 16, width: 420, height: 560 });
+    card.setBounds({ x: 2500, y: 300 }); // the operator moved it
+    screen.cursor = { x: 10, y: 10 };
+    windows.showCard(); // a second call while it is on screen
+    expect(card.getBounds()).toMatchObject({ x: 2500, y: 300 });
+    windows.hideCard();
+    windows.showCard(); // the next call: where the pointer is now
+    expect(card.getBounds()).toEqual({ x: 16, y: 16, width: 420, height: 560 });
+  });
+
+  it('uses a monitor by index (0: the first)', () => {
+    screen.secondary = [{ bounds: { x: -1280, y: 0, width: 1280, height: 1024 }, workArea: { x: -1280, y: 0, width: 1280, height: 1024 } }];
+    windowsUnderTest({ display: 1, corner: 'bottom-left', size: 'compact' }).showCard();
+    expect(cardWindow().getBounds()).toEqual({ x: -1280 + 16, y: 1024 - 240 - 16, width: 380, height: 240 });
+  });
+
+  it('uses the primary monitor, warning once, when the configured one is not connected', () => {
+    const log = recordingLogger();
+    const windows = windowsUnderTest({ display: 3, corner: 'bottom-right', size: 'expanded' }, log);
+    windows.showCard();
+    windows.hideCard();
+    windows.showCard();
+    expect(cardWindow().getBounds()).toEqual({ x: 1920 - 420 - 16, y: 1040 - 560 - 16, width: 420, height: 560 });
+    expect(log.warnings()).toEqual(['card.display names a monitor that is not connected; using the primary one']);
+  });
+
+  it('switches between compact and expanded keeping its corner in place', () => {
+    const windows = windowsUnderTest({ display: 'primary', corner: 'bottom-right', size: 'compact' });
+    windows.showCard();
+    const card = cardWindow();
+    expect(card.getBounds()).toEqual({ x: 1920 - 380 - 16, y: 1040 - 240 - 16, width: 380, height: 240 });
+    windows.setCardSize('expanded');
+    expect(card.getBounds()).toEqual({ x: 1920 - 420 - 16, y: 1040 - 560 - 16, width: 420, height: 560 });
+    windows.hideCard();
+    windows.showCard(); // the next call keeps the chosen size
+    expect(card.getBounds()).toMatchObject({ width: 420, height: 560 });
   });
 
   it('creates the card on the first ring when it was not created ahead', () => {
@@ -115,6 +203,28 @@ describe('secure windows', () => {
     expect(BrowserWindow.created).toHaveLength(2);
   });
 
+  it('opens the main window on the settings page or on a callback task, switching the view of an open one', () => {
+    const windows = windowsUnderTest();
+    windows.openMain({ page: 'calls', callbackTaskId: '0190f3a2-7c1e-7000-8000-000000000001' });
+    const main = BrowserWindow.created[0]!;
+    expect(main.webContents.getURL()).toBe('app://cti/main.html#callback=0190f3a2-7c1e-7000-8000-000000000001');
+    windows.openMain({ page: 'settings' });
+    expect(BrowserWindow.created).toHaveLength(1);
+    expect(main.loadedUrls.at(-1)).toBe('app://cti/main.html#settings');
+    windows.openMain(); // no view asked for: the page stays as it is
+    expect(main.loadedUrls).toHaveLength(2);
+    windows.openMain({ page: 'calls', callbackTaskId: '"><script>' }); // never into a URL
+    expect(main.loadedUrls.at(-1)).toBe('app://cti/main.html#calls');
+  });
+
+  it('reports Windows asking to end the session and ending it, from the card window', () => {
+    const phases: string[] = [];
+    createAppWindows({ preload: PRELOAD, log: recordingLogger(), onSessionEnd: (phase) => void phases.push(phase) }).preloadCard();
+    cardWindow().emit('query-session-end', fakeEvent({ reasons: ['logoff'] }));
+    cardWindow().emit('session-end', fakeEvent({ reasons: ['logoff'] }));
+    expect(phases).toEqual(['query', 'end']);
+  });
+
   it('knows which webContents are its own', () => {
     const windows = windowsUnderTest();
     windows.preloadCard();
@@ -126,5 +236,12 @@ describe('secure windows', () => {
     main!.close();
     expect(windows.owns(asWebContents(main!.webContents))).toBe(false);
     expect(windows.liveContents().map((c) => c.id)).toEqual([card!.webContents.id]);
+  });
+});
+
+describe('card bounds', () => {
+  it('stays on a screen too small for it', () => {
+    expect(cardBounds({ x: 100, y: 50, width: 300, height: 200 })).toMatchObject({ x: 100, y: 50 });
+    expect(cardBounds({ x: 100, y: 50, width: 300, height: 200 }, 'top-left', 'compact')).toMatchObject({ x: 100, y: 50 });
   });
 });

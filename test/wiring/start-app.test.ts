@@ -5,10 +5,13 @@ import {
   BrowserWindow,
   FakeWebContents,
   Menu,
+  Notification,
   Tray,
   app,
+  clipboard,
   dialog,
   fakeEvent,
+  globalShortcut,
   ipcMain,
   powerMonitor,
   protocol,
@@ -17,6 +20,7 @@ import {
 } from '../fakes/electron.js';
 import { invokeChannelNames, ipcEventName, ipcInvokeName } from '../../shared/contract/channels.js';
 import type { AppSnapshot } from '../../shared/contract/schemas.js';
+import { AT_LOGIN_ARG } from '../../electron/main/autostart.js';
 import { startApp, type RunningApp, type StartOptions } from '../../electron/main/start-app.js';
 import { tempDir } from './support.js';
 
@@ -50,6 +54,7 @@ afterEach(async () => {
 /** Config from a temp machine file (absent unless written) and the user file in userData. */
 function options(extra: Partial<StartOptions> & { env?: Record<string, string> } = {}): StartOptions {
   return {
+    desktop: extra.desktop,
     argv: ['cti-launcher', ...(extra.argv ?? [])],
     platform: 'linux',
     bundleDir: BUNDLE_DIR,
@@ -77,6 +82,7 @@ async function start(opts = options()): Promise<RunningApp> {
 }
 
 const card = () => BrowserWindow.created.find((w) => w.webContents.getURL() === 'app://cti/card.html')!;
+const mainWindow = () => BrowserWindow.created.find((w) => w.webContents.getURL().startsWith('app://cti/main.html'));
 const trayMenu = () => Tray.created[0]!.menu!;
 
 describe('startApp', () => {
@@ -116,7 +122,7 @@ describe('startApp', () => {
     expect(app.exitCode).toBe(1);
   });
 
-  it('starts a hardened app: protocol, hidden secure card, tray, IPC for every channel', async () => {
+  it('starts a hardened app: protocol, hidden secure card, main window, tray, IPC for every channel', async () => {
     await start();
     expect(app.userModelId).toBe('com.ctilauncher.app');
     expect(app.sandboxEnabled).toBe(true);
@@ -124,9 +130,10 @@ describe('startApp', () => {
     expect(protocol.isProtocolHandled('app')).toBe(true);
     expect(Menu.applicationMenu).toBeNull();
 
-    expect(BrowserWindow.created).toHaveLength(1);
+    expect(BrowserWindow.created).toHaveLength(2);
     const cardWindow = card();
     expect(cardWindow.isVisible()).toBe(false);
+    await vi.waitFor(() => expect(mainWindow()!.isVisible()).toBe(true)); // started by hand: the operator sees the app
     expect(cardWindow.options.webPreferences).toMatchObject({
       preload: join(BUNDLE_DIR, 'preload.cjs'),
       contextIsolation: true,
@@ -143,13 +150,62 @@ describe('startApp', () => {
     expect(Tray.created).toHaveLength(1);
     expect(Tray.created[0]!.image.path).toBe(join(ROOT, 'resources', 'tray', 'available.png'));
     expect(trayMenu().item('status').label).toContain('Available');
-    expect(trayMenu().item('Available').checked).toBe(true);
+    expect(trayMenu().item('set:available').checked).toBe(true);
+    expect(Tray.created[0]!.tooltip).toMatch(/^CTI Launcher — Available\nPBX connected · CRM connected/);
+  });
+
+  it('starts to the tray only when started at login with startMinimized', async () => {
+    await start(options({ argv: [AT_LOGIN_ARG], desktop: { startMinimized: true } }));
+    expect(BrowserWindow.created.map((w) => w.webContents.getURL())).toEqual(['app://cti/card.html']);
+  });
+
+  it('speaks the OS language in the tray unless the config says otherwise', async () => {
+    app.locale = 'ru-RU';
+    await start();
+    expect(trayMenu().item('status').label).toBe('Доступен · вн. 101');
+    expect(trayMenu().item('set:not-ready:lunch').label).toBe('Не готов — Обед');
+  });
+
+  it('opens the settings page from the tray, and the callback task from a notification', async () => {
+    const { notifier } = await start(options({ argv: [AT_LOGIN_ARG], desktop: { startMinimized: true } }));
+    trayMenu().click('settings');
+    expect(mainWindow()!.webContents.getURL()).toBe('app://cti/main.html#settings');
+    notifier.notify({ title: 'Missed call', body: '+7 495 123-45-67', target: { kind: 'callback-task', taskId: 'task-7' } });
+    Notification.shown.at(-1)!.click();
+    expect(mainWindow()!.loadedUrls.at(-1)).toBe('app://cti/main.html#callback=task-7');
+    expect(BrowserWindow.created).toHaveLength(2);
+  });
+
+  it('dials the number in the clipboard with the hotkey, after the operator confirms', async () => {
+    const { core } = await start(options({ desktop: { dialHotkey: 'CommandOrControl+Shift+D' } }));
+    clipboard.text = '+7 (495) 765-43-21';
+    globalShortcut.press('CommandOrControl+Shift+D');
+    await vi.waitFor(() => expect(core.snapshot().activeCalls.map((c) => c.remote.raw)).toContain('+74957654321'));
+    expect(dialog.messageBoxes.map((b) => b.message)).toEqual(['Call +74957654321?']);
+  });
+
+  it('warns in the tray, and keeps running, when the hotkey is taken', async () => {
+    globalShortcut.takenByOthers.add('CommandOrControl+Shift+D');
+    await start(options({ desktop: { dialHotkey: 'CommandOrControl+Shift+D' } }));
+    expect(Tray.created[0]!.tooltip).toContain('Hotkey CommandOrControl+Shift+D is used by another app');
+    expect(trayMenu().item('warning').label).toBe('Hotkey CommandOrControl+Shift+D is used by another app');
+  });
+
+  it('registers the app to start at login as the config says', async () => {
+    await start({ ...options({ desktop: { autostart: true } }), platform: 'win32' });
+    expect(app.loginItemCalls).toEqual([{ path: process.execPath, args: [AT_LOGIN_ARG], openAtLogin: true }]);
+  });
+
+  it('leaves the login item alone when the config says nothing about it', async () => {
+    await start({ ...options(), platform: 'win32' });
+    expect(app.loginItemCalls).toEqual([]);
   });
 
   it('keeps running in the tray when every window is closed', async () => {
     await start();
     card().close();
     expect(card().isDestroyed()).toBe(false); // the card only hides
+    mainWindow()!.close();
     card().destroy(); // e.g. torn down after its renderer crashed: no window is left
     expect(BrowserWindow.getAllWindows()).toEqual([]);
     expect(app.quitCalls).toBe(0);
@@ -178,17 +234,18 @@ describe('startApp', () => {
 
   it('sets the operator not ready on screen lock and restores on unlock; the tray follows', async () => {
     const { core } = await start();
-    await trayMenu().click('Not ready — Lunch');
-    await vi.waitFor(() => expect(core.snapshot().agent).toMatchObject({ status: 'not-ready', reason: 'Lunch' }));
+    trayMenu().click('Not ready — Lunch');
+    await vi.waitFor(() => expect(core.snapshot().agent).toMatchObject({ status: 'not-ready', reason: 'lunch' }));
 
     powerMonitor.emit('lock-screen');
-    expect(core.snapshot().agent).toMatchObject({ status: 'not-ready', reason: 'screen locked', screenLocked: true });
-    await vi.waitFor(() => expect(trayMenu().item('Not ready — screen locked').checked).toBe(true));
+    expect(core.snapshot().agent).toMatchObject({ status: 'not-ready', screenLocked: true });
+    await vi.waitFor(() => expect(trayMenu().item('status').label).toMatch(/screen.locked/i));
+    expect(trayMenu().item('set:not-ready:lunch').checked).toBe(false);
     expect(Tray.created[0]!.image.path).toMatch(/not-ready\.png$/);
 
     powerMonitor.emit('unlock-screen');
-    expect(core.snapshot().agent).toMatchObject({ status: 'not-ready', reason: 'Lunch', screenLocked: false });
-    await vi.waitFor(() => expect(trayMenu().item('Not ready — Lunch').checked).toBe(true));
+    expect(core.snapshot().agent).toMatchObject({ status: 'not-ready', reason: 'lunch', screenLocked: false });
+    await vi.waitFor(() => expect(trayMenu().item('set:not-ready:lunch').checked).toBe(true));
   });
 
   it('dials a tel: link from its command line, and from a second instance', async () => {
@@ -212,6 +269,10 @@ describe('startApp', () => {
 
   it('quits cleanly when Windows ends the session (powerMonitor has no shutdown there)', async () => {
     const { core } = await start({ ...options(), platform: 'win32' });
+    const power = vi.spyOn(core, 'power');
+    card().emit('query-session-end', fakeEvent({ reasons: ['shutdown'] }));
+    expect(power.mock.calls).toEqual([['shutdown']]); // the PBX pause goes out while Windows asks
+    expect(app.quitCalls).toBe(0);
     card().emit('session-end', fakeEvent({ reasons: ['shutdown'] }));
     await vi.waitFor(() => expect(app.quitted).toBe(true));
     expect(await core.server.handle('dial', { number: '101' })).toMatchObject({ ok: false });
