@@ -67,6 +67,8 @@ export type OutboxState = 'pending' | 'sent' | 'dead';
 export interface HistoryItem extends ActivityRecord {
   /** Delivery state per sink (`crm`, `analytics`). */
   sync: Record<string, OutboxState>;
+  /** The id each sink gave the action when it took it (the sync mapping), e.g. the CRM's activity id. */
+  remoteIds: Record<string, string>;
 }
 
 /** Newest first. */

@@ -438,16 +438,17 @@ function toCallTopic(row: CallTopicRow | undefined): CallTopic {
 type HistoryRow = ActionRow & { live_topic: string | null; sync: string | null };
 
 const HISTORY_SELECT = `SELECT a.*, COALESCE(ct.topic, a.topic) AS live_topic,
-  (SELECT group_concat(o.sink || ':' || o.state, ' ') FROM outbox o WHERE o.seq = a.seq) AS sync
+  (SELECT json_group_object(o.sink, json_array(o.state, o.remote_id)) FROM outbox o WHERE o.seq = a.seq) AS sync
   FROM actions a LEFT JOIN call_topics ct ON ct.call_id = a.call_id`;
 
 function toHistoryItem(row: HistoryRow): HistoryItem {
   const sync: Record<string, OutboxState> = {};
-  for (const pair of row.sync?.split(' ') ?? []) {
-    const [sink, state] = pair.split(':');
-    if (sink && state) sync[sink] = state as OutboxState;
+  const remoteIds: Record<string, string> = {};
+  for (const [sink, [state, remoteId]] of Object.entries(JSON.parse(row.sync ?? '{}') as Record<string, [OutboxState, string | null]>)) {
+    sync[sink] = state;
+    if (remoteId !== null) remoteIds[sink] = remoteId;
   }
-  return { ...toRecord({ ...row, topic: row.live_topic }), sync };
+  return { ...toRecord({ ...row, topic: row.live_topic }), sync, remoteIds };
 }
 
 function historyFilter(q: z.output<typeof exportQuerySchema>): { where: string; params: Record<string, unknown> } {

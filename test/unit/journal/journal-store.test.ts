@@ -144,7 +144,8 @@ describe('outbox', () => {
     expect(store.sinkStatus('crm')).toEqual({ sink: 'crm', pending: 1, dead: 1, lastSuccessAt: T0 + 1000, lastError: 'HTTP 503', lastErrorAt: T0 + 1000, nextAttemptAt: T0 + 5000 });
     // Other sinks keep their own state.
     expect(store.sinkStatus('analytics')).toMatchObject({ pending: 3, dead: 0 });
-    expect(store.history().items.find((i) => i.id === a!.id)?.sync).toEqual({ crm: 'sent', analytics: 'pending' });
+    expect(store.history().items.find((i) => i.id === a!.id)).toMatchObject({ sync: { crm: 'sent', analytics: 'pending' }, remoteIds: { crm: 'crm-a' } });
+    expect(store.history().items.find((i) => i.id === b!.id)?.remoteIds).toEqual({});
 
     const dead = store.deadLetters();
     expect(dead).toHaveLength(1);
