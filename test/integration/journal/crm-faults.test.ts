@@ -8,6 +8,7 @@ import { ActivityCrmServer, CRM_FAULTS } from '../../fakes/activity-crm-server.j
 import { FakeClock } from '../../fakes/fake-clock.js';
 import { HttpActivityCrm } from '../../fakes/http-activity-crm.js';
 import { action, journalFixtures } from '../../unit/journal/journal-fixtures.js';
+import { pumpUntilDelivered } from './sync-pump.js';
 
 const fx = journalFixtures();
 let server: ActivityCrmServer | undefined;
@@ -18,22 +19,6 @@ afterEach(async () => {
   sync = server = undefined;
   fx.cleanup();
 });
-
-const realPause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Real HTTP on loopback, backoff on a fake clock: each time the sync is waiting, time jumps
- * ahead, so Retry-After and backoff are honoured without the test sleeping through them.
- */
-async function pumpUntilDelivered(s: JournalSync, clock: FakeClock, maxRounds = 2_000): Promise<void> {
-  for (let round = 0; round < maxRounds; round++) {
-    const stats = await s.stats();
-    if (stats.pending === 0 && stats.state === 'idle') return;
-    if (stats.state === 'sending') await realPause(2);
-    else await clock.advance(stats.retryAt ? stats.retryAt - clock.now() : 1_000);
-  }
-  throw new Error(`not delivered after ${maxRounds} rounds: ${JSON.stringify(await s.stats())}`);
-}
 
 function startSync(store: JournalStore, crm: HttpActivityCrm, clock: FakeClock): JournalSync {
   sync = new JournalSync({
