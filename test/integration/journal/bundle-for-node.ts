@@ -15,6 +15,17 @@ const nativeSqlite: Plugin = {
 /** Bundles a TypeScript entry into `outDir` as one ESM file for `node` or a worker thread. */
 export async function bundleForNode(entry: string, outDir: string, name: string): Promise<string> {
   const outfile = join(outDir, `${name}.mjs`);
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', plugins: [nativeSqlite] });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    plugins: [nativeSqlite],
+    // CommonJS packages bundled into ESM still `require` Node built-ins.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
   return outfile;
 }
