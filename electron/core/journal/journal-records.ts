@@ -8,7 +8,7 @@ void everySectionListed;
 
 const MAX_DETAILS_BYTES = 32 * 1024;
 const epochMs = z.number().int().min(0);
-const ref = z.string().trim().min(1).max(200);
+const ref = z.string().min(1).max(200);
 
 /** What the app hands the journal: an action before it has an id, a sequence number or a topic. */
 export const newActionSchema = z
@@ -17,23 +17,25 @@ export const newActionSchema = z
     endedAt: epochMs.optional(),
     callId: ref.optional(),
     section: z.enum(ACTIVITY_SECTIONS),
-    action: z.string().trim().min(1).max(64),
+    action: z.string().min(1).max(64),
     details: z.record(z.string(), z.unknown()).default({}),
     operator: ref,
     customerRef: ref.optional(),
     source: z.enum(['auto', 'manual']),
   })
-  .refine((a) => a.endedAt === undefined || a.endedAt >= a.startedAt, { message: 'must not be before startedAt', path: ['endedAt'] })
-  .refine((a) => jsonSize(a.details) <= MAX_DETAILS_BYTES, { message: `must be JSON of at most ${MAX_DETAILS_BYTES} bytes`, path: ['details'] });
+  .refine((a) => a.endedAt === undefined || a.endedAt >= a.startedAt, { message: 'must not be before startedAt', path: ['endedAt'] });
 
 export type NewAction = z.input<typeof newActionSchema>;
 
-function jsonSize(value: unknown): number {
+/** The details as stored and sent, or why they cannot be (checked once, on the text that is stored). */
+export function detailsJson(details: Record<string, unknown>): { json: string } | { problem: string } {
+  let json: string;
   try {
-    return JSON.stringify(value)?.length ?? Infinity;
-  } catch {
-    return Infinity;
+    json = JSON.stringify(details);
+  } catch (err) {
+    return { problem: `must be plain JSON data (${(err as Error).message})` };
   }
+  return json.length <= MAX_DETAILS_BYTES ? { json } : { problem: `must be JSON of at most ${MAX_DETAILS_BYTES} bytes (got ${json.length})` };
 }
 
 export const callTopicInputSchema = z.strictObject({

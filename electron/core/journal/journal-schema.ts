@@ -9,7 +9,9 @@ export const JOURNAL_APPLICATION_ID = 0x43544a4c;
  * released entry: add one. Each runs in its own transaction.
  */
 export const MIGRATIONS: readonly string[] = [
-  // v1: the journal alone; the CRM sync kept its state on the action row.
+  // v1: the journal alone; the CRM sync kept its state on the action row. Besides the id, no
+  // index on actions: each one costs every commit a page write, and history filters scan
+  // 90 days of actions in milliseconds.
   `CREATE TABLE actions (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      id TEXT NOT NULL UNIQUE,
@@ -25,24 +27,28 @@ export const MIGRATIONS: readonly string[] = [
      source TEXT NOT NULL CHECK (source IN ('auto', 'manual')),
      synced_at INTEGER,
      crm_id TEXT);
-   CREATE INDEX actions_by_call ON actions(call_id, seq) WHERE call_id IS NOT NULL;
-   CREATE INDEX actions_by_start ON actions(started_at);
    CREATE INDEX actions_unsynced ON actions(seq) WHERE synced_at IS NULL;`,
 
-  // v2: an outbox per sink (CRM, analytics) with retries and dead letters; call topics.
+  // v2: sinks (CRM, analytics). The outbox holds only open work — pending or refused (dead) —
+  // so a commit touches few pages and the sync reads it in key order; a delivered action moves
+  // to sync_map with the sink's id. Call topics get their own table.
   `CREATE TABLE outbox (
-     seq INTEGER NOT NULL REFERENCES actions(seq) ON DELETE CASCADE,
      sink TEXT NOT NULL,
-     state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'dead')),
+     seq INTEGER NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('pending', 'dead')),
      attempts INTEGER NOT NULL DEFAULT 0,
      next_attempt_at INTEGER NOT NULL DEFAULT 0,
      frozen INTEGER NOT NULL DEFAULT 0,   -- 1 once handed to the sink: retries resend wire_topic
      wire_topic TEXT,
      last_error TEXT,
-     remote_id TEXT,                      -- the sink's id for the action (the sync mapping)
-     sent_at INTEGER,
+     PRIMARY KEY (sink, seq)) WITHOUT ROWID;
+   CREATE TABLE sync_map (
+     seq INTEGER NOT NULL REFERENCES actions(seq) ON DELETE CASCADE,
+     sink TEXT NOT NULL,
+     remote_id TEXT NOT NULL,             -- the sink's id for the action, e.g. the CRM activity id
+     sent_at INTEGER NOT NULL,
+     attempts INTEGER NOT NULL,
      PRIMARY KEY (seq, sink)) WITHOUT ROWID;
-   CREATE INDEX outbox_open ON outbox(sink, state, seq) WHERE state <> 'sent';
    CREATE TABLE call_topics (
      call_id TEXT PRIMARY KEY,
      auto_topic TEXT,
@@ -54,11 +60,9 @@ export const MIGRATIONS: readonly string[] = [
      last_success_at INTEGER,
      last_error TEXT,
      last_error_at INTEGER) WITHOUT ROWID;
-   CREATE INDEX actions_by_customer ON actions(customer_ref, seq) WHERE customer_ref IS NOT NULL;
-   INSERT INTO outbox (seq, sink, state, frozen, wire_topic, remote_id, sent_at)
-     SELECT seq, 'crm', CASE WHEN synced_at IS NULL THEN 'pending' ELSE 'sent' END,
-            synced_at IS NOT NULL, topic, crm_id, synced_at
-     FROM actions;
+   INSERT INTO outbox (sink, seq, state) SELECT 'crm', seq, 'pending' FROM actions WHERE synced_at IS NULL;
+   INSERT INTO sync_map (seq, sink, remote_id, sent_at, attempts)
+     SELECT seq, 'crm', COALESCE(crm_id, ''), synced_at, 1 FROM actions WHERE synced_at IS NOT NULL;
    INSERT INTO sinks (name, last_success_at)
      SELECT 'crm', last FROM (SELECT MAX(synced_at) AS last FROM actions) WHERE last IS NOT NULL;
    -- v1 topics were typed by the operator per action: a call keeps its latest one.

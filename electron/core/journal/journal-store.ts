@@ -1,6 +1,8 @@
+import { randomFillSync } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import type { ActivityRecord } from '../../../shared/domain/activity.js';
@@ -20,6 +22,7 @@ import {
   type HistoryItem,
   type HistoryPage,
   type HistoryQuery,
+  detailsJson,
   type NewAction,
   type OutboxState,
   type Settlement,
@@ -101,6 +104,10 @@ export class JournalStore {
   private readonly rules: TopicRules;
   private readonly probe: JournalStoreOptions['probe'];
   private readonly sql;
+  /** Recent calls' topics, so recording an action does not read them back (this connection is the only writer). */
+  private readonly topics = new LRUCache<string, CallTopicRow>({ max: 2_000 });
+  private readonly ids = new ActionIds();
+  private readonly recordTx: (action: z.output<typeof newActionSchema>, details: string, topics: TopicChanges) => ActivityRecord;
 
   private constructor(db: Database.Database, options: JournalStoreOptions, recovered: RecoveredJournal | undefined) {
     this.db = db;
@@ -110,6 +117,7 @@ export class JournalStore {
     this.rules = options.topicRules ?? NO_TOPIC_RULES;
     this.probe = options.probe;
     this.sql = prepareStatements(db);
+    this.recordTx = db.transaction((action, details, topics) => this.insertAction(action, details, topics));
   }
 
   /**
@@ -141,8 +149,13 @@ export class JournalStore {
   /** Records one action and its outbox rows in one transaction; durable when it returns. */
   record(input: NewAction): ActivityRecord {
     const action = parseOrThrow(newActionSchema, input, 'journal action');
+    const details = detailsJson(action.details);
+    if ('problem' in details) throw new JournalError('invalid-input', `journal action rejected: details: ${details.problem}`);
+    const topics: TopicChanges = new Map();
     try {
-      return this.db.transaction(() => this.insertAction(action))();
+      const record = this.recordTx(action, details.json, topics);
+      this.cacheTopics(topics);
+      return record;
     } catch (err) {
       throw journalFailure(err, `recording "${action.section} ${action.action}"`, this.path);
     }
@@ -155,31 +168,30 @@ export class JournalStore {
    */
   setCallTopic(input: CallTopicInput): { topic: CallTopic; record: ActivityRecord | undefined } {
     const req = parseOrThrow(callTopicInputSchema, input, 'call topic');
+    const topics: TopicChanges = new Map();
     try {
-      return this.db.transaction(() => {
-        const before = this.sql.callTopic.get(req.callId) as CallTopicRow | undefined;
-        if ((before?.operator_topic ?? null) === req.topic) return { topic: toCallTopic(before), record: undefined };
-        this.sql.setOperatorTopic.run({ callId: req.callId, topic: req.topic });
-        const after = this.sql.callTopic.get(req.callId) as CallTopicRow;
-        const record = this.insertAction({
-          startedAt: req.at,
-          callId: req.callId,
-          section: 'call',
-          action: 'topic',
-          details: { topic: after.topic, previous: before?.topic ?? null, chosenBy: req.topic === null ? 'rules' : 'operator' },
-          operator: req.operator,
-          customerRef: req.customerRef,
-          source: 'manual',
-        });
+      const result = this.db.transaction(() => {
+        const before = this.topicState(req.callId, topics);
+        if (before.operator_topic === req.topic) return { topic: toCallTopic(before), record: undefined };
+        const after = withTopic({ ...before, operator_topic: req.topic });
+        this.saveTopic(req.callId, after, topics);
+        const details = { topic: after.topic, previous: before.topic, chosenBy: req.topic === null ? 'rules' : 'operator' };
+        const record = this.insertAction(
+          { startedAt: req.at, callId: req.callId, section: 'call', action: 'topic', details, operator: req.operator, customerRef: req.customerRef, source: 'manual' },
+          JSON.stringify(details),
+          topics,
+        );
         return { topic: toCallTopic(after), record };
       })();
+      this.cacheTopics(topics);
+      return result;
     } catch (err) {
       throw journalFailure(err, `setting the topic of call ${req.callId}`, this.path);
     }
   }
 
   callTopic(callId: string): CallTopic {
-    return toCallTopic(this.sql.callTopic.get(callId) as CallTopicRow | undefined);
+    return toCallTopic(this.topicState(callId, new Map()));
   }
 
   /**
@@ -211,18 +223,19 @@ export class JournalStore {
         let anySent = false;
         for (const o of outcomes) {
           if (o.status === 'sent') {
-            this.sql.markSent.run({ sink, seq: o.seq, remoteId: o.remoteId, now });
+            const row = this.sql.takeSent.get(sink, o.seq) as { attempts: number } | undefined;
+            if (row) this.sql.insertSent.run(o.seq, sink, o.remoteId, now, row.attempts + 1);
             anySent = true;
           } else if (o.status === 'failed') {
-            this.sql.markFailed.run({ sink, seq: o.seq, error: o.error, next: o.nextAttemptAt });
+            this.sql.markFailed.run(o.error, o.nextAttemptAt, sink, o.seq);
             lastError = o.error;
           } else {
-            this.sql.markDead.run({ sink, seq: o.seq, error: o.error });
+            this.sql.markDead.run(o.error, sink, o.seq);
             lastError = o.error;
           }
           this.probe?.('settle');
         }
-        this.sql.sinkOutcome.run({ sink, success: anySent ? now : null, error: lastError ?? null, errorAt: lastError === undefined ? null : now });
+        this.sql.sinkOutcome.run(sink, anySent ? now : null, lastError ?? null, lastError === undefined ? null : now);
       })();
     } catch (err) {
       throw journalFailure(err, `storing the ${sink} delivery results`, this.path);
@@ -283,7 +296,7 @@ export class JournalStore {
     const rows = this.db
       .prepare(`${HISTORY_SELECT} WHERE ${where} ORDER BY a.seq DESC LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: q.limit, offset: q.offset }) as HistoryRow[];
-    return { items: rows.map(toHistoryItem), total };
+    return { items: rows.map((row) => this.toHistoryItem(row)), total };
   }
 
   /** Every action the filter matches, newest first, as CSV (header row first). */
@@ -292,7 +305,7 @@ export class JournalStore {
     const { where, params } = historyFilter(q);
     const parts = [historyCsvHeader()];
     for (const row of this.db.prepare(`${HISTORY_SELECT} WHERE ${where} ORDER BY a.seq DESC`).iterate(params)) {
-      parts.push(historyCsvRow(toHistoryItem(row as HistoryRow)));
+      parts.push(historyCsvRow(this.toHistoryItem(row as HistoryRow)));
     }
     return parts.join('');
   }
@@ -301,11 +314,13 @@ export class JournalStore {
   purge(input: { now: number; retentionDays?: number }): number {
     const { now, retentionDays } = parseOrThrow(purgeSchema, { retentionDays: DEFAULT_RETENTION_DAYS, ...input }, 'purge');
     try {
-      return this.db.transaction(() => {
-        const deleted = this.sql.purgeActions.run(now - retentionDays * DAY_MS).changes;
-        if (deleted > 0) this.sql.purgeTopics.run();
-        return deleted;
+      const deleted = this.db.transaction(() => {
+        const n = this.sql.purgeActions.run(now - retentionDays * DAY_MS).changes;
+        if (n > 0) this.sql.purgeTopics.run();
+        return n;
       })();
+      this.topics.clear();
+      return deleted;
     } catch (err) {
       throw journalFailure(err, 'purging old actions', this.path);
     }
@@ -320,39 +335,76 @@ export class JournalStore {
     if (this.db.open) this.db.close();
   }
 
-  private insertAction(a: z.output<typeof newActionSchema>): ActivityRecord {
+  /** The action with where each configured sink stands with it. */
+  private toHistoryItem(row: HistoryRow): HistoryItem {
+    const sync: Record<string, OutboxState> = {};
+    const remoteIds: Record<string, string> = {};
+    for (const sink of this.sinks) {
+      const open = this.sql.openState.get(sink, row.seq) as { state: OutboxState } | undefined;
+      const sent = open ? undefined : (this.sql.sentState.get(row.seq, sink) as { remote_id: string } | undefined);
+      if (open) sync[sink] = open.state;
+      else if (sent) (sync[sink] = 'sent'), (remoteIds[sink] = sent.remote_id);
+    }
+    return { ...toRecord({ ...row, topic: row.live_topic }), sync, remoteIds };
+  }
+
+  private insertAction(a: z.output<typeof newActionSchema>, details: string, topics: TopicChanges): ActivityRecord {
     const match = this.rules.match(a);
-    const id = uuidv7();
+    const id = this.ids.next();
     const seq = Number(
-      this.sql.insertAction.run({
+      this.sql.insertAction.run(
         id,
-        startedAt: a.startedAt,
-        endedAt: a.endedAt ?? null,
-        callId: a.callId ?? null,
-        section: a.section,
-        action: a.action,
-        topic: match?.topic ?? null,
-        details: JSON.stringify(a.details),
-        operator: a.operator,
-        customerRef: a.customerRef ?? null,
-        source: a.source,
-      }).lastInsertRowid,
+        a.startedAt,
+        a.endedAt ?? null,
+        a.callId ?? null,
+        a.section,
+        a.action,
+        match?.topic ?? null,
+        details,
+        a.operator,
+        a.customerRef ?? null,
+        a.source,
+      ).lastInsertRowid,
     );
     this.probe?.('record');
     for (const sink of this.sinks) this.sql.insertOutbox.run(seq, sink);
     let topic = match?.topic;
     if (a.callId !== undefined) {
-      if (match) this.sql.raiseAutoTopic.run({ callId: a.callId, topic: match.topic, priority: match.priority });
-      topic = (this.sql.callTopic.get(a.callId) as CallTopicRow | undefined)?.topic ?? undefined;
+      let state = this.topicState(a.callId, topics);
+      if (match && (state.auto_priority === null || match.priority > state.auto_priority)) {
+        state = withTopic({ ...state, auto_topic: match.topic, auto_priority: match.priority });
+        this.saveTopic(a.callId, state, topics);
+      }
+      topic = state.topic ?? undefined;
     }
-    return compact({ ...a, id, seq, topic });
+    const record: ActivityRecord = { id, seq, startedAt: a.startedAt, section: a.section, action: a.action, details: a.details, operator: a.operator, source: a.source };
+    if (a.endedAt !== undefined) record.endedAt = a.endedAt;
+    if (a.callId !== undefined) record.callId = a.callId;
+    if (topic !== undefined) record.topic = topic;
+    if (a.customerRef !== undefined) record.customerRef = a.customerRef;
+    return record;
+  }
+
+  /** A call's topics: this transaction's changes, else the cache, else the table. */
+  private topicState(callId: string, changes: TopicChanges): CallTopicRow {
+    return changes.get(callId) ?? this.topics.get(callId) ?? (this.sql.callTopic.get(callId) as CallTopicRow | undefined) ?? NO_TOPIC;
+  }
+
+  private saveTopic(callId: string, row: CallTopicRow, changes: TopicChanges): void {
+    this.sql.saveTopic.run(callId, row.auto_topic, row.auto_priority, row.operator_topic, row.topic);
+    changes.set(callId, row);
+  }
+
+  /** Only once committed: a rolled-back transaction must not leave its topics in the cache. */
+  private cacheTopics(changes: TopicChanges): void {
+    for (const [callId, row] of changes) this.topics.set(callId, row);
   }
 }
 
-/**
- * Checks an existing file on a read-only connection first: closing a read-write connection
- * to a damaged file would delete its -wal, which support may need.
- */
+type TopicChanges = Map<string, CallTopicRow>;
+const NO_TOPIC: CallTopicRow = { auto_topic: null, auto_priority: null, operator_topic: null, topic: null };
+const withTopic = (row: CallTopicRow): CallTopicRow => ({ ...row, topic: row.operator_topic ?? row.auto_topic });
+
 function inspect(path: string): void {
   if (!existsSync(path) || statSync(path).size === 0) return;
   const db = new Database(path, { readonly: true, fileMustExist: true });
@@ -410,7 +462,23 @@ function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, what: stri
 }
 
 function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as T;
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined || value[key] === null) delete value[key];
+  return value;
+}
+
+/** UUIDv7 ids with their random bits drawn from a pooled buffer (one system call per 256 ids). */
+class ActionIds {
+  private readonly pool = new Uint8Array(4096);
+  private offset = this.pool.length;
+
+  next(): string {
+    if (this.offset === this.pool.length) {
+      randomFillSync(this.pool);
+      this.offset = 0;
+    }
+    const random = this.pool.subarray(this.offset, (this.offset += 16));
+    return uuidv7({ random });
+  }
 }
 
 function toRecord(row: ActionRow): ActivityRecord {
@@ -435,21 +503,10 @@ function toCallTopic(row: CallTopicRow | undefined): CallTopic {
   return { topic: row.topic, source: row.operator_topic !== null ? 'operator' : 'rules' };
 }
 
-type HistoryRow = ActionRow & { live_topic: string | null; sync: string | null };
+type HistoryRow = ActionRow & { live_topic: string | null };
 
-const HISTORY_SELECT = `SELECT a.*, COALESCE(ct.topic, a.topic) AS live_topic,
-  (SELECT json_group_object(o.sink, json_array(o.state, o.remote_id)) FROM outbox o WHERE o.seq = a.seq) AS sync
+const HISTORY_SELECT = `SELECT a.*, COALESCE(ct.topic, a.topic) AS live_topic
   FROM actions a LEFT JOIN call_topics ct ON ct.call_id = a.call_id`;
-
-function toHistoryItem(row: HistoryRow): HistoryItem {
-  const sync: Record<string, OutboxState> = {};
-  const remoteIds: Record<string, string> = {};
-  for (const [sink, [state, remoteId]] of Object.entries(JSON.parse(row.sync ?? '{}') as Record<string, [OutboxState, string | null]>)) {
-    sync[sink] = state;
-    if (remoteId !== null) remoteIds[sink] = remoteId;
-  }
-  return { ...toRecord({ ...row, topic: row.live_topic }), sync, remoteIds };
-}
 
 function historyFilter(q: z.output<typeof exportQuerySchema>): { where: string; params: Record<string, unknown> } {
   const clauses = ['1'];
@@ -471,37 +528,33 @@ function historyFilter(q: z.output<typeof exportQuerySchema>): { where: string; 
 function prepareStatements(db: Database.Database) {
   return {
     insertAction: db.prepare(`INSERT INTO actions (id, started_at, ended_at, call_id, section, action, topic, details, operator, customer_ref, source)
-      VALUES (@id, @startedAt, @endedAt, @callId, @section, @action, @topic, @details, @operator, @customerRef, @source)`),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertOutbox: db.prepare(`INSERT INTO outbox (seq, sink, state) VALUES (?, ?, 'pending')`),
     callTopic: db.prepare('SELECT auto_topic, auto_priority, operator_topic, topic FROM call_topics WHERE call_id = ?'),
-    raiseAutoTopic: db.prepare(`INSERT INTO call_topics (call_id, auto_topic, auto_priority, topic) VALUES (@callId, @topic, @priority, @topic)
+    saveTopic: db.prepare(`INSERT INTO call_topics (call_id, auto_topic, auto_priority, operator_topic, topic) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (call_id) DO UPDATE SET auto_topic = excluded.auto_topic, auto_priority = excluded.auto_priority,
-        topic = COALESCE(operator_topic, excluded.auto_topic)
-      WHERE auto_priority IS NULL OR excluded.auto_priority > auto_priority`),
-    setOperatorTopic: db.prepare(`INSERT INTO call_topics (call_id, operator_topic, topic) VALUES (@callId, @topic, @topic)
-      ON CONFLICT (call_id) DO UPDATE SET operator_topic = excluded.operator_topic, topic = COALESCE(excluded.operator_topic, auto_topic)`),
+        operator_topic = excluded.operator_topic, topic = excluded.topic`),
     claim: db.prepare(`SELECT a.*, o.frozen, o.wire_topic, COALESCE(ct.topic, a.topic) AS live_topic
       FROM outbox o JOIN actions a ON a.seq = o.seq LEFT JOIN call_topics ct ON ct.call_id = a.call_id
       WHERE o.sink = ? AND o.state = 'pending' ORDER BY o.seq LIMIT ?`),
     freeze: db.prepare('UPDATE outbox SET frozen = 1, wire_topic = ? WHERE sink = ? AND seq = ?'),
-    markSent: db.prepare(`UPDATE outbox SET state = 'sent', remote_id = @remoteId, sent_at = @now, attempts = attempts + 1,
-      last_error = NULL, next_attempt_at = 0 WHERE sink = @sink AND seq = @seq AND state = 'pending'`),
-    markFailed: db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = @error, next_attempt_at = @next
-      WHERE sink = @sink AND seq = @seq AND state = 'pending'`),
-    markDead: db.prepare(`UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = @error, next_attempt_at = 0
-      WHERE sink = @sink AND seq = @seq AND state = 'pending'`),
-    sinkOutcome: db.prepare(`INSERT INTO sinks (name, last_success_at, last_error, last_error_at) VALUES (@sink, @success, @error, @errorAt)
+    takeSent: db.prepare(`DELETE FROM outbox WHERE sink = ? AND seq = ? AND state = 'pending' RETURNING attempts`),
+    insertSent: db.prepare('INSERT OR IGNORE INTO sync_map (seq, sink, remote_id, sent_at, attempts) VALUES (?, ?, ?, ?, ?)'),
+    markFailed: db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE sink = ? AND seq = ? AND state = 'pending'`),
+    markDead: db.prepare(`UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ?, next_attempt_at = 0 WHERE sink = ? AND seq = ? AND state = 'pending'`),
+    openState: db.prepare('SELECT state FROM outbox WHERE sink = ? AND seq = ?'),
+    sentState: db.prepare('SELECT remote_id FROM sync_map WHERE seq = ? AND sink = ?'),
+    sinkOutcome: db.prepare(`INSERT INTO sinks (name, last_success_at, last_error, last_error_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (name) DO UPDATE SET last_success_at = COALESCE(excluded.last_success_at, last_success_at),
         last_error = COALESCE(excluded.last_error, last_error), last_error_at = COALESCE(excluded.last_error_at, last_error_at)`),
-    openCounts: db.prepare(`SELECT state, COUNT(*) AS n, MAX(next_attempt_at) AS next FROM outbox WHERE sink = ? AND state <> 'sent' GROUP BY state`),
+    openCounts: db.prepare('SELECT state, COUNT(*) AS n, MAX(next_attempt_at) AS next FROM outbox WHERE sink = ? GROUP BY state'),
     sinkRow: db.prepare('SELECT last_success_at, last_error, last_error_at FROM sinks WHERE name = ?'),
     deadLetters: db.prepare(`SELECT a.*, o.sink, o.last_error, o.attempts, o.frozen, o.wire_topic, COALESCE(ct.topic, a.topic) AS live_topic
       FROM outbox o JOIN actions a ON a.seq = o.seq LEFT JOIN call_topics ct ON ct.call_id = a.call_id
       WHERE o.state = 'dead' AND (@sink IS NULL OR o.sink = @sink) ORDER BY o.seq LIMIT @limit OFFSET @offset`),
     retryDead: db.prepare(`UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = 0, frozen = 0, wire_topic = NULL
       WHERE state = 'dead' AND (@sink IS NULL OR sink = @sink) AND seq = (SELECT seq FROM actions WHERE id = @id)`),
-    purgeActions: db.prepare(`DELETE FROM actions WHERE started_at < ?
-      AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.seq = actions.seq AND o.state <> 'sent')`),
+    purgeActions: db.prepare('DELETE FROM actions WHERE started_at < ? AND seq NOT IN (SELECT seq FROM outbox)'),
     purgeTopics: db.prepare('DELETE FROM call_topics WHERE NOT EXISTS (SELECT 1 FROM actions a WHERE a.call_id = call_topics.call_id)'),
   };
 }

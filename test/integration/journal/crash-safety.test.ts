@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JournalStore } from '../../../electron/core/journal/journal-store.js';
@@ -18,7 +18,10 @@ beforeAll(async () => {
   server = await ActivityCrmServer.start();
 }, 60_000);
 
+const live = new Set<ChildProcess>();
+
 afterAll(async () => {
+  for (const child of live) child.kill('SIGKILL');
   await server?.close();
   fx.cleanup();
 });
@@ -38,6 +41,7 @@ function run(journalPath: string, plan: Plan): Promise<{ killedAt: string | unde
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
   let output = '';
   let killedAt: string | undefined;
   const kill = (where: string) => {
@@ -52,7 +56,12 @@ function run(journalPath: string, plan: Plan): Promise<{ killedAt: string | unde
     if (plan.phase === 'anywhere' && output.includes('STARTED')) setTimeout(() => kill('anywhere'), plan.afterMs);
   });
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ killedAt, output, code })));
+  return new Promise((resolve) =>
+    child.once('exit', (code) => {
+      live.delete(child);
+      resolve({ killedAt, output, code });
+    }),
+  );
 }
 
 describe('crash safety', () => {

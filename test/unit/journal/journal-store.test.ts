@@ -105,6 +105,22 @@ describe('call topics', () => {
     expect(store.history({ callId: 'L1' }).items.every((i) => i.topic === 'New customer')).toBe(true);
   });
 
+  it('keeps the topic it had when changing it fails half-way', () => {
+    let fail = false;
+    const store = fx.open({
+      probe: (point) => {
+        if (point === 'record' && fail) throw new Error('disk went away');
+      },
+    });
+    store.record(action({ callId: 'L1', section: 'invoice', action: 'viewed' }));
+    fail = true;
+    expect(() => store.setCallTopic({ callId: 'L1', topic: 'Warranty', operator: '101', at: T0 })).toThrow(/disk went away/);
+    expect(() => store.record(action({ callId: 'L1', section: 'contact', action: 'created' }))).toThrow(/disk went away/);
+    fail = false;
+    expect(store.callTopic('L1')).toEqual({ topic: 'Billing', source: 'rules' });
+    expect(store.record(action({ callId: 'L1', section: 'card', action: 'shown' })).topic).toBe('Billing');
+  });
+
   it('sends a record with the topic it had when first handed to a sink, and the new topic in a later record', () => {
     const store = fx.open();
     const rang = store.record(action({ callId: 'L1', section: 'call', action: 'rang' }));
