@@ -85,10 +85,10 @@ export interface CallTopic {
   source: 'operator' | 'rules' | undefined;
 }
 
-const sinkName = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a short lower-case name like "crm"');
+export const sinkNameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a short lower-case name like "crm"');
 
 export const settleSchema = z.strictObject({
-  sink: sinkName,
+  sink: sinkNameSchema,
   now: epochMs,
   outcomes: z.array(
     z.discriminatedUnion('status', [
@@ -102,10 +102,8 @@ export const settleSchema = z.strictObject({
 export type Settlement = z.input<typeof settleSchema>;
 export type SettleOutcome = Settlement['outcomes'][number];
 
-export const claimSchema = z.strictObject({ sink: sinkName, limit: z.number().int().min(1).max(1000) });
+export const claimSchema = z.strictObject({ sink: sinkNameSchema, limit: z.number().int().min(1).max(1000) });
 export type ClaimRequest = z.input<typeof claimSchema>;
-
-export { sinkName as sinkNameSchema };
 
 export interface SinkStatus {
   sink: string;

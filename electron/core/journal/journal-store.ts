@@ -11,6 +11,7 @@ import { isCorruption, JournalError, journalFailure } from './journal-error.js';
 import {
   callTopicInputSchema,
   claimSchema,
+  detailsJson,
   historyQuerySchema,
   newActionSchema,
   settleSchema,
@@ -22,7 +23,6 @@ import {
   type HistoryItem,
   type HistoryPage,
   type HistoryQuery,
-  detailsJson,
   type NewAction,
   type OutboxState,
   type Settlement,
@@ -113,7 +113,7 @@ export class JournalStore {
     this.db = db;
     this.path = options.path;
     this.recovered = recovered;
-    this.sinks = options.sinks.map((s) => parseOrThrow(sinkNameSchema, s, 'sink'));
+    this.sinks = options.sinks;
     this.rules = options.topicRules ?? NO_TOPIC_RULES;
     this.probe = options.probe;
     this.sql = prepareStatements(db);
@@ -126,6 +126,7 @@ export class JournalStore {
    * new journal is started; `recovered` says so. A file from a newer version is refused.
    */
   static open(options: JournalStoreOptions): JournalStore {
+    for (const sink of options.sinks) parseOrThrow(sinkNameSchema, sink, 'sink');
     try {
       mkdirSync(dirname(options.path), { recursive: true });
     } catch (err) {
@@ -405,6 +406,10 @@ type TopicChanges = Map<string, CallTopicRow>;
 const NO_TOPIC: CallTopicRow = { auto_topic: null, auto_priority: null, operator_topic: null, topic: null };
 const withTopic = (row: CallTopicRow): CallTopicRow => ({ ...row, topic: row.operator_topic ?? row.auto_topic });
 
+/**
+ * Checks an existing file on a read-only connection first: closing a read-write connection
+ * to a damaged file would delete its -wal, which support may need.
+ */
 function inspect(path: string): void {
   if (!existsSync(path) || statSync(path).size === 0) return;
   const db = new Database(path, { readonly: true, fileMustExist: true });

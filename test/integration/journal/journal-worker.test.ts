@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { crmActivitySink } from '../../../electron/core/journal/activity-sink.js';
@@ -92,6 +93,15 @@ describe('the journal worker', () => {
     const journal = await open();
     await journal.close();
     expect(await rejection(journal.record(action()))).toMatchObject({ kind: 'unavailable', message: 'the journal is closed' });
+  });
+
+  it('starts a new worker on the next call when the old one died, on the same file', async () => {
+    const journal = await open();
+    await journal.record(action());
+    const worker = (journal as unknown as { worker: Worker }).worker;
+    await worker.terminate();
+    expect((await journal.record(action())).seq).toBe(2);
+    expect((await journal.history()).total).toBe(2);
   });
 
   it('feeds the sync: actions recorded through the worker reach the CRM once', async () => {
