@@ -187,7 +187,8 @@ export class JournalSync {
         const seq = batch[i]!.seq;
         if (r.status === 'sent') outcomes.push({ seq, status: 'sent', remoteId: r.remoteId });
         else if (r.status === 'failed' && r.error.kind === 'permanent') outcomes.push({ seq, status: 'dead', error: r.error.message });
-        else if (r.status === 'failed') outcomes.push({ seq, status: 'failed', error: r.error.message, nextAttemptAt: now + delay });
+        // A pause for credentials is not stored: after a restart (new credentials, likely) it tries at once.
+        else if (r.status === 'failed') outcomes.push({ seq, status: 'failed', error: r.error.message, nextAttemptAt: auth ? now : now + delay });
       });
       await journal.settle({ sink: sink.name, now, outcomes });
       for (const listener of this.listeners) listener();

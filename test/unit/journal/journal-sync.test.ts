@@ -182,6 +182,21 @@ describe('journal sync', () => {
     expect(await sync.stats()).toMatchObject({ state: 'idle', pending: 0, problem: undefined });
   });
 
+  it('tries again at once after a restart that followed a credentials pause', async () => {
+    const { sink, sync, makeSync, record } = setup();
+    record(1);
+    sink.respond = () => ({ status: 'failed', error: new CrmError('auth', 'HTTP 401', { status: 401 }) });
+    await sync.start();
+    await flushPromises();
+    await sync.stop();
+    sink.respond = (r) => ({ status: 'sent', remoteId: `crm-${r.seq}` });
+    const restarted = makeSync();
+    await restarted.start();
+    await flushPromises();
+    expect(sink.calls).toHaveLength(2);
+    expect(await restarted.stats()).toMatchObject({ state: 'idle', pending: 0 });
+  });
+
   it('resends a batch whose results could not be stored, under the same ids', async () => {
     let failSettle = true;
     const { store, sink, sync, record, clock } = setup({
