@@ -5,7 +5,11 @@ import {
   appSnapshotSchema,
   connectionCheckSchema,
   contactDraftSchema,
+  customerMatchSchema,
+  deadLetterSchema,
   dialNumberSchema,
+  historyEntrySchema,
+  historyFilterSchema,
   orderSchema,
   settingsFormSchema,
   settingsViewSchema,
@@ -23,13 +27,18 @@ export * from './channel-names.js';
  */
 export const invokeChannels = {
   getSnapshot: { input: z.void(), output: appSnapshotSchema },
+  /** `reason` is one of the snapshot's `reasons` codes. */
   setStatus: {
-    input: z.strictObject({
-      status: z.enum(['available', 'not-ready']),
-      reason: z.string().trim().min(1).max(64).optional(),
-    }),
+    input: z.discriminatedUnion('status', [
+      z.strictObject({ status: z.literal('available') }),
+      z.strictObject({ status: z.literal('not-ready'), reason: z.string().trim().min(1).max(32) }),
+    ]),
     output: agentViewSchema,
   },
+  /** Finish after-call work now. */
+  endWrapUp: { input: z.void(), output: agentViewSchema },
+  /** More after-call work: push the deadline back. */
+  extendWrapUp: { input: z.strictObject({ seconds: z.number().int().min(10).max(3600) }), output: agentViewSchema },
   dial: {
     input: z.strictObject({ number: dialNumberSchema }),
     output: z.object({ callId: z.string() }),
@@ -57,6 +66,44 @@ export const invokeChannels = {
   /** Click-to-call the number of a callback task. */
   callBack: { input: z.strictObject({ taskId: z.string().min(1).max(64) }), output: z.object({ callId: z.string() }) },
   completeCallback: { input: z.strictObject({ taskId: z.string().min(1).max(64) }), output: z.void() },
+  /** Customers by name, company or phone (at least 2 characters). */
+  searchCustomers: {
+    input: z.strictObject({ query: z.string().trim().min(2).max(100), limit: z.number().int().min(1).max(50).default(20) }),
+    output: z.object({ matches: z.array(customerMatchSchema) }),
+  },
+  /** The operator's one-click topic for a call; `null` lets the rules decide again. */
+  setCallTopic: { input: z.strictObject({ callId: callIdSchema, topic: z.string().trim().min(1).max(80).nullable() }), output: z.void() },
+  /** The operator opened an order or invoice on the card (journal; it may set the call's topic). */
+  trackView: {
+    input: z.strictObject({
+      callId: callIdSchema.optional(),
+      customerRef: customerRefSchema,
+      kind: z.enum(['order', 'invoice']),
+      id: z.string().min(1).max(128),
+      number: z.string().max(64),
+      status: z.string().max(32).optional(),
+    }),
+    output: z.void(),
+  },
+  /** A note about the customer or call, journaled and sent to the CRM. */
+  saveNote: {
+    input: z.strictObject({ callId: callIdSchema.optional(), customerRef: customerRefSchema.optional(), text: z.string().trim().min(1).max(2000) }),
+    output: z.void(),
+  },
+  /** The journal, newest first. */
+  history: {
+    input: z.strictObject({ filter: historyFilterSchema, limit: z.number().int().min(1).max(200), offset: z.number().int().min(0).max(1_000_000) }),
+    output: z.object({ items: z.array(historyEntrySchema), total: z.number().int().nonnegative() }),
+  },
+  /** The filtered journal as CSV (UTF-8, header row). */
+  exportHistory: { input: z.strictObject({ filter: historyFilterSchema }), output: z.object({ csv: z.string(), fileName: z.string() }) },
+  /** Actions the CRM refused, with its message. */
+  deadLetters: { input: z.void(), output: z.object({ items: z.array(deadLetterSchema) }) },
+  /** Send a refused action again (after fixing the data in the CRM). */
+  retryDeadLetter: {
+    input: z.strictObject({ actionId: z.string().min(1).max(64), sink: z.string().min(1).max(32).optional() }),
+    output: z.object({ retried: z.number().int().nonnegative() }),
+  },
   getSettings: { input: z.void(), output: settingsViewSchema },
   /** Validates and saves the form (and a new PBX secret, if typed), then reconnects with it. */
   saveSettings: {

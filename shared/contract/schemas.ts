@@ -13,6 +13,14 @@ export const callEndReasonSchema = z.enum([
 ]);
 export const callPhaseSchema = z.enum(['ringing', 'connected', 'held', 'ended']);
 
+/** A short text in English with Russian and Ukrainian where known (the window picks its language). */
+export const localizedTextSchema = z.object({
+  en: z.string().max(120),
+  ru: z.string().max(120).optional(),
+  uk: z.string().max(120).optional(),
+});
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
 export const phoneInfoSchema = z.object({
   /** As the PBX sent it. */
   raw: z.string().max(64),
@@ -23,8 +31,8 @@ export const phoneInfoSchema = z.object({
   kind: z.enum(['external', 'internal', 'anonymous', 'invalid']),
   /** ISO 3166 country of the number, when known. */
   country: z.string().length(2).optional(),
-  /** City or region of a landline number, when known (e.g. "Moscow", "Kyiv"). */
-  region: z.string().max(80).optional(),
+  /** City or region of a landline number, when known, in each UI language (English always). */
+  region: localizedTextSchema.optional(),
   /** IANA time zone of the number's area, when it has exactly one (e.g. "Europe/Moscow"). */
   timeZone: z.string().max(64).optional(),
 });
@@ -98,6 +106,8 @@ export const customerMatchSchema = z.object({
   name: z.string(),
   company: z.string().optional(),
   city: z.string().optional(),
+  /** E.164 numbers (search results offer them for click-to-call). */
+  phones: z.array(z.string()).optional(),
 });
 export type CustomerMatch = z.infer<typeof customerMatchSchema>;
 
@@ -141,6 +151,8 @@ export const callViewSchema = z.object({
   /** Shown in the card window (cleared when dismissed or when the card hides after the call). */
   onCard: z.boolean(),
   lookup: lookupSchema,
+  /** The call's main topic in the journal: derived from what the operator did, or chosen by them. */
+  topic: z.object({ name: z.string(), source: z.enum(['auto', 'manual']) }).optional(),
 });
 export type CallView = z.infer<typeof callViewSchema>;
 
@@ -162,14 +174,21 @@ export const callbackTaskSchema = z.object({
 });
 export type CallbackTask = z.infer<typeof callbackTaskSchema>;
 
-export const agentStatusSchema = z.enum(['available', 'not-ready', 'on-call', 'offline']);
+export const agentStatusSchema = z.enum(['available', 'not-ready', 'on-call', 'wrap-up', 'offline']);
 export type AgentStatus = z.infer<typeof agentStatusSchema>;
 
 export const agentViewSchema = z.object({
   extension: z.string(),
   status: agentStatusSchema,
+  /** not-ready: a configured reason code, `screen-locked`, or the PBX's own words. */
   reason: z.string().optional(),
+  /** Who made the agent not ready: a pause set on the PBX (e.g. by a supervisor) is the PBX's. */
+  reasonBy: z.enum(['operator', 'lock', 'pbx']).optional(),
+  /** offline: the PBX link is down, the computer sleeps, or the session is ending. */
+  offline: z.enum(['pbx-link', 'asleep', 'session-ending']).optional(),
   screenLocked: z.boolean(),
+  /** wrap-up: when after-call work ends (epoch ms). */
+  wrapUpUntil: z.number().optional(),
 });
 export type AgentView = z.infer<typeof agentViewSchema>;
 
@@ -177,6 +196,20 @@ export const linkHealthSchema = z.object({
   pbx: z.enum(['connecting', 'up', 'down']),
   crm: z.enum(['up', 'down']),
 });
+
+export const syncHealthSchema = z.object({
+  /** Actions waiting to be delivered. */
+  pending: z.number().int().nonnegative(),
+  /** Actions the CRM refused: they wait for the operator (History › Not delivered). */
+  dead: z.number().int().nonnegative(),
+  state: z.enum(['idle', 'sending', 'retrying', 'paused', 'stopped', 'off']),
+  /** The last delivery error, in the CRM's words. */
+  lastError: z.string().optional(),
+  retryAt: z.number().optional(),
+  /** The journal itself is unusable (e.g. disk full), in plain words. */
+  journalProblem: z.string().optional(),
+});
+export type SyncHealth = z.infer<typeof syncHealthSchema>;
 
 export const appSnapshotSchema = z.object({
   version: z.string(),
@@ -205,6 +238,12 @@ export const appSnapshotSchema = z.object({
     language: z.enum(['system', 'en', 'ru', 'uk']),
     theme: z.enum(['system', 'light', 'dark']),
   }),
+  /** The not-ready reasons the operator can choose (config `presence.reasons`), in menu order. */
+  reasons: z.array(z.object({ code: z.string(), label: localizedTextSchema })),
+  /** Topics an operator can give a call (from the topic rules), for the one-click override. */
+  topics: z.array(z.string()),
+  /** Delivery of the action journal to the CRM. */
+  sync: syncHealthSchema,
 });
 export type AppSnapshot = z.infer<typeof appSnapshotSchema>;
 
@@ -264,3 +303,45 @@ export const connectionCheckSchema = z.object({
   fix: z.string().optional(),
 });
 export type ConnectionCheck = z.infer<typeof connectionCheckSchema>;
+
+/** The journal's sections (what an action concerns). */
+export const activitySectionSchema = z.enum(['call', 'card', 'order', 'invoice', 'contact', 'note', 'status', 'callback', 'dial', 'transfer']);
+
+export const historyFilterSchema = z.object({
+  /** Started at or after (epoch ms). */
+  from: z.number().int().min(0).optional(),
+  /** Started before (epoch ms). */
+  to: z.number().int().min(0).optional(),
+  customerRef: z.string().trim().min(1).max(200).optional(),
+  topic: z.string().trim().min(1).max(80).optional(),
+});
+export type HistoryFilter = z.infer<typeof historyFilterSchema>;
+
+export const historyEntrySchema = z.object({
+  id: z.string(),
+  startedAt: z.number(),
+  endedAt: z.number().optional(),
+  callId: z.string().optional(),
+  section: activitySectionSchema,
+  action: z.string(),
+  topic: z.string().optional(),
+  details: z.record(z.string(), z.unknown()),
+  operator: z.string(),
+  customerRef: z.string().optional(),
+  source: z.enum(['auto', 'manual']),
+  /** Delivery per sink (`crm`, `analytics`). */
+  sync: z.record(z.string(), z.enum(['pending', 'sent', 'dead'])),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const deadLetterSchema = z.object({
+  actionId: z.string(),
+  sink: z.string(),
+  section: activitySectionSchema,
+  action: z.string(),
+  startedAt: z.number(),
+  customerRef: z.string().optional(),
+  /** What the CRM said when it refused the action. */
+  error: z.string(),
+});
+export type DeadLetterView = z.infer<typeof deadLetterSchema>;

@@ -26,7 +26,7 @@ export class HttpActivityCrm implements CrmAdapter {
   private readonly agent = new Agent({ keepAlive: true });
 
   constructor(private readonly options: HttpActivityCrmOptions) {
-    this.capabilities = { createContact: false, logActivity: true, interactions: false, invoices: false, maxActivityBatch: options.maxActivityBatch ?? 20 };
+    this.capabilities = { createContact: false, logActivity: true, interactions: false, invoices: false, search: false, maxActivityBatch: options.maxActivityBatch ?? 20 };
   }
 
   async logActivity(activity: ActivityRecord, idempotencyKey: string): Promise<{ crmId: string }> {
@@ -47,6 +47,10 @@ export class HttpActivityCrm implements CrmAdapter {
     const body = createdSchema.safeParse(safeJson(answer.text));
     if (!body.success) throw new CrmError('malformed', `logActivity ${url}: answer has no "id" (${answer.text.slice(0, 100)})`);
     return { crmId: body.data.id };
+  }
+
+  search(): Promise<CustomerMatch[]> {
+    return unsupported('search');
   }
 
   findByPhone(): Promise<CustomerMatch[]> {

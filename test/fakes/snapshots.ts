@@ -22,6 +22,12 @@ export function snapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
     recentCalls: [],
     callbacks: [],
     ui: { language: 'system', theme: 'system' },
+    reasons: [
+      { code: 'break', label: { en: 'Break', ru: 'Перерыв', uk: 'Перерва' } },
+      { code: 'lunch', label: { en: 'Lunch', ru: 'Обед', uk: 'Обід' } },
+    ],
+    topics: ['Delivery', 'Billing', 'New customer'],
+    sync: { pending: 0, dead: 0, state: 'idle' },
     ...patch,
   };
 }

@@ -11,7 +11,7 @@ const sampleSnapshot: AppSnapshot = snapshot();
 function handlers(overrides: Partial<ContractHandlers> = {}): ContractHandlers {
   return stubHandlers({
     getSnapshot: () => sampleSnapshot,
-    setStatus: ({ status, reason }) => ({ extension: '101', status, reason, screenLocked: false }),
+    setStatus: (choice) => ({ extension: '101', ...choice, screenLocked: false }),
     dial: ({ number }) => ({ callId: `call-${number}` }),
     retryLookup: () => undefined,
     dismissCall: () => undefined,

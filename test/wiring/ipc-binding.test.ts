@@ -16,7 +16,7 @@ function contractCore() {
   const record = (channel: string, input: unknown) => void calls.push({ channel, input });
   const handlers: ContractHandlers = stubHandlers({
     getSnapshot: () => (record('getSnapshot', undefined), sampleSnapshot()),
-    setStatus: (input) => (record('setStatus', input), { extension: '101', status: input.status, reason: input.reason, screenLocked: false }),
+    setStatus: (input) => (record('setStatus', input), { extension: '101', ...input, screenLocked: false }),
     dial: (input) => (record('dial', input), { callId: 'call-1' }),
     retryLookup: (input) => record('retryLookup', input),
     dismissCall: (input) => record('dismissCall', input),
