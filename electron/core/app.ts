@@ -1,27 +1,25 @@
 import { createContractServer, createEventHub, type ContractHandlers, type EventHub } from '../../shared/contract/rpc.js';
 import { ContractError } from '../../shared/contract/bridge.js';
-import type { AgentView, AppSnapshot, CallView } from '../../shared/contract/schemas.js';
+import type { AgentView, AppSnapshot, CallView, CallbackTask } from '../../shared/contract/schemas.js';
 import type { AgentEvent, CallEvent, LinkState } from '../../shared/domain/call-events.js';
 import { applyCallEvent, emptyCallTracker, type CallTrackerState, type TrackedCall } from '../../shared/domain/call-tracker.js';
 import { LRUCache } from 'lru-cache';
 import type { PhoneInfo } from '../../shared/contract/schemas.js';
 import { describePhone, type PhoneOptions } from '../../shared/domain/phone.js';
-import {
-  effectiveStatus,
-  initialPresence,
-  reducePresence,
-  wantsPaused,
-  type PresenceInput,
-  type PresenceState,
-} from '../../shared/domain/presence.js';
 import type { AppConfig } from './config/schema.js';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { CallbackTasks } from './callbacks/callback-tasks.js';
+import { CallbackTasks, type CallbackChange } from './callbacks/callback-tasks.js';
+import { ActionJournal, type AppAction } from './journal/action-journal.js';
+import { callAction } from './journal/call-actions.js';
+import { CallerRegions } from './pop/caller-region.js';
+import { PresenceController } from './presence/presence-controller.js';
+import type { PresenceTransition } from './presence/presence-policy.js';
 import { CustomerDirectory } from './pop/customer-directory.js';
 import { MatchChoices } from './pop/match-choices.js';
 import { PopOrchestrator } from './pop/pop-orchestrator.js';
 import type { CorePorts, TimerHandle, TrayState } from './ports.js';
+import { JournalError } from './journal/journal-error.js';
 
 export type PowerEvent = 'lock-screen' | 'unlock-screen' | 'suspend' | 'resume' | 'shutdown';
 
@@ -34,6 +32,10 @@ export interface CoreMeta {
   hub?: EventHub;
   /** The settings page lives outside the core (it restarts it); absent in tools and tests. */
   settings?: SettingsHandlers;
+  /** The action journal; without it (tools, some tests) actions are only logged. */
+  journal?: ActionJournal;
+  /** Caller city/region and time zone; without it calls show the country only. */
+  regions?: CallerRegions;
 }
 
 const refuseSettings = (): never => {
@@ -42,6 +44,14 @@ const refuseSettings = (): never => {
 const noSettings: SettingsHandlers = { getSettings: refuseSettings, saveSettings: refuseSettings, testConnection: refuseSettings };
 
 const MISSED_REASONS = new Set(['missed', 'abandoned']);
+
+const POWER_INPUT = {
+  'lock-screen': 'screen-locked',
+  'unlock-screen': 'screen-unlocked',
+  suspend: 'suspend',
+  resume: 'resume',
+  shutdown: 'shutdown',
+} as const satisfies Record<PowerEvent, string>;
 
 /**
  * The composition root. The core owns call, agent and link state; windows and the tray only
@@ -58,17 +68,31 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
   const phones = new LRUCache<string, PhoneInfo>({ max: 500 });
   const phoneOf = (raw: string): PhoneInfo => {
     let info = phones.get(raw);
-    if (!info) phones.set(raw, (info = describePhone(raw, phoneOptions)));
+    if (!info) {
+      phones.set(raw, (info = describePhone(raw, phoneOptions)));
+      if (info.e164 && meta.regions) addRegion(raw, info.e164);
+    }
     return info;
   };
+  /** The frame shows at once; the city and local time follow a moment later. */
+  function addRegion(raw: string, e164: string): void {
+    void meta.regions!.lookup(e164).then((found) => {
+      const info = phones.get(raw);
+      if (!info || (!found.region && !found.timeZone)) return;
+      phones.set(raw, { ...info, ...found });
+      schedulePublish();
+    });
+  }
+  const { journal } = meta;
 
   let calls: CallTrackerState = emptyCallTracker;
-  let presence: PresenceState = initialPresence;
   let pbxLink: LinkState = 'connecting';
   let crmUp = true;
   const onCard = new Set<string>();
   const callbacks = new CallbackTasks(uuidv7);
   let hideTimer: TimerHandle | undefined;
+  /** Calls whose card showed a customer (recorded once per customer). */
+  const cardShown = new Map<string, string>();
   let publishQueued = false;
   const unsubscribers: Array<() => void> = [];
 
@@ -86,20 +110,50 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     log,
     lookupTimeoutMs: config.pop.lookupTimeoutMs,
     onChange: (callId) => {
-      crmUp = pop.get(callId)?.status !== 'error';
+      const lookup = pop.get(callId);
+      crmUp = lookup?.status !== 'error';
+      if (lookup?.status === 'found' && onCard.has(callId) && cardShown.get(callId) !== lookup.card.ref) {
+        cardShown.set(callId, lookup.card.ref);
+        record({ section: 'card', action: 'shown', callId, customerRef: lookup.card.ref, details: { name: lookup.card.name } });
+      }
       schedulePublish();
     },
   });
 
-  function agentView(): AgentView {
-    const eff = effectiveStatus(presence);
-    return {
-      extension: config.agent.extension,
-      status: eff.status,
-      reason: eff.reason,
-      screenLocked: presence.screenLocked,
-    };
+  /** Journals an action; without a journal it is logged (the journal's own errors are handled there). */
+  function record(action: AppAction): void {
+    if (journal) void journal.record(action);
+    else log.info({ action }, 'operator action');
   }
+
+  const presence = new PresenceController({
+    pbx,
+    clock,
+    log,
+    config: config.presence,
+    onChange: () => {
+      if (presence.view().status !== 'wrap-up' && !hideTimer) scheduleCardHide();
+      schedulePublish();
+    },
+    onTransition: (t: PresenceTransition) =>
+      record({
+        section: 'status',
+        action: 'changed',
+        startedAt: t.at,
+        source: t.cause === 'manual' ? 'manual' : 'auto',
+        details: { from: t.from, to: t.to, cause: t.cause, ...(t.reason === undefined ? {} : { reason: t.reason }) },
+      }),
+  });
+
+  function agentView(): AgentView {
+    const view = presence.view();
+    return { extension: config.agent.extension, ...view };
+  }
+
+  const customerOf = (callId: string): string | undefined => {
+    const lookup = pop.get(callId);
+    return lookup?.status === 'found' ? lookup.card.ref : undefined;
+  };
 
   function callView(call: TrackedCall): CallView {
     return {
@@ -119,6 +173,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       endReason: call.endReason,
       onCard: onCard.has(call.id),
       lookup: pop.get(call.id) ?? { status: 'looking' },
+      topic: journal?.topicOf(call.id),
     };
   }
 
@@ -143,19 +198,34 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       recentCalls: calls.recent.map(callView),
       callbacks: callbacks.list(clock.now()),
       ui: { language: config.ui.language, theme: config.ui.theme },
+      reasons: config.presence.reasons.map((r) => ({ code: r.code, label: r.label })),
+      topics: [...(journal?.topics ?? [])],
+      sync: journal?.syncHealth() ?? { pending: 0, dead: 0, state: 'off' },
     };
   }
 
   function trayState(): TrayState {
     const agent = agentView();
-    const status: TrayState['status'] = pbxLink === 'down' ? 'error' : agent.status;
+    const sync = journal?.syncHealth();
+    const status: TrayState['status'] = pbxLink === 'down' || sync?.journalProblem ? 'error' : agent.status;
     const parts = [
       `CTI Launcher — ${agent.status}${agent.reason ? ` (${agent.reason})` : ''}`,
       `PBX: ${pbxLink}`,
       `CRM: ${crmUp ? 'up' : 'down'}`,
     ];
+    if (sync && sync.pending > 0) parts.push(`${sync.pending} actions waiting to sync`);
     if (meta.demo) parts.push('Demo mode');
-    return { status, tooltip: parts.join('\n') };
+    return {
+      status,
+      tooltip: parts.join('\n'),
+      ...(agent.reason === undefined ? {} : { reason: agent.reason }),
+      ...(agent.reasonBy === undefined ? {} : { reasonBy: agent.reasonBy }),
+      ...(agent.offline === undefined ? {} : { offline: agent.offline }),
+      extension: config.agent.extension,
+      links: { pbx: pbxLink, crm: crmUp ? 'up' : 'down' },
+      pendingSync: sync?.pending ?? 0,
+      demo: meta.demo,
+    };
   }
 
   /** Many events can arrive in one tick; windows get one snapshot for all of them. */
@@ -169,23 +239,12 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     });
   }
 
-  function updatePresence(input: PresenceInput): void {
-    const before = presence;
-    presence = reducePresence(presence, input);
-    if (presence === before) return;
-    if (wantsPaused(before) !== wantsPaused(presence) && pbxLink === 'up') {
-      const reason = presence.manual.status === 'not-ready' ? presence.manual.reason : undefined;
-      pbx.setPaused(wantsPaused(presence), reason).catch((err: unknown) =>
-        log.warn({ err: String(err) }, 'the PBX did not accept the pause change'),
-      );
-    }
-    schedulePublish();
-  }
-
+  /** The card goes away a while after the last call and its wrap-up (unless pinned). */
   function scheduleCardHide(): void {
     hideTimer?.cancel();
     hideTimer = undefined;
-    if (calls.active.length > 0 || config.pop.hideAfterSeconds === 0) return;
+    if (onCard.size === 0 || calls.active.length > 0 || config.pop.hideAfterSeconds === 0) return;
+    if (presence.view().status === 'wrap-up') return;
     hideTimer = clock.setTimeout(() => {
       hideTimer = undefined;
       if (calls.active.length > 0) return;
@@ -205,31 +264,49 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     const call = change.call;
     if (change.kind === 'opened') {
       hideTimer?.cancel();
+      hideTimer = undefined;
       onCard.add(call.id);
       pop.begin(call.id, phoneOf(call.remoteRaw));
-      windows.showCard();
+      windows.showCard({ ringing: true });
     } else if (change.kind === 'updated' && event.type === 'transferred' && event.remote) {
       pop.begin(call.id, phoneOf(call.remoteRaw)); // the card follows the new party
-    } else if (change.kind === 'closed') {
-      if (call.endReason && MISSED_REASONS.has(call.endReason) && call.direction === 'inbound') noteMissed(call);
-      scheduleCardHide();
     }
+    const action = callAction(event, call, phoneOf(call.remoteRaw), customerOf(call.id));
+    if (action) record(action);
+    if (change.kind === 'closed' && call.endReason && MISSED_REASONS.has(call.endReason) && call.direction === 'inbound') noteMissed(call);
     if (event.type === 'answered') {
       const e164 = phoneOf(call.remoteRaw).e164;
-      if (e164) callbacks.noteAnswered(e164, clock.now());
+      if (e164) noteCallback(callbacks.noteAnswered(e164, clock.now()), call.id);
     }
+    windows.setCardRinging?.(calls.active.some((c) => c.phase === 'ringing'));
     pop.retain(new Set([...calls.active, ...calls.recent].map((c) => c.id)));
-    updatePresence({ type: 'calls-changed', active: calls.active.filter((c) => c.phase !== 'ringing').length });
+    presence.input({ type: 'calls-changed', connected: calls.active.filter((c) => c.phase === 'connected' || c.phase === 'held').length });
+    if (change.kind === 'closed') scheduleCardHide();
     schedulePublish();
+  }
+
+  /** Journals a callback task's change with the whole task, so open tasks can be restored at start. */
+  function noteCallback(change: CallbackChange | undefined, callId?: string): void {
+    if (!change) return;
+    record({
+      section: 'callback',
+      action: change.kind === 'done' ? 'done' : change.kind === 'created' ? 'created' : 'missed-again',
+      ...(callId ? { callId } : {}),
+      ...(change.task.customerRef ? { customerRef: change.task.customerRef } : {}),
+      source: change.kind === 'done' && change.task.doneBy === 'manual' ? 'manual' : 'auto',
+      details: { task: change.task },
+    });
   }
 
   function noteMissed(call: TrackedCall): void {
     const phone = phoneOf(call.remoteRaw);
-    notifier.notify({ title: 'Missed call', body: phone.display });
-    if (!phone.e164) return; // withheld or invalid: nobody to call back
+    if (!phone.e164) {
+      notifier.notify({ title: 'Missed call', body: phone.display });
+      return; // withheld or invalid: nobody to call back
+    }
     const lookup = pop.get(call.id);
     const card = lookup?.status === 'found' ? lookup.card : undefined;
-    callbacks.noteMissed({
+    const change = callbacks.noteMissed({
       callId: call.id,
       at: call.endedAt ?? clock.now(),
       e164: phone.e164,
@@ -237,17 +314,30 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       customerName: card?.name ?? call.remoteName,
       customerRef: card?.ref,
     });
+    notifier.notify({ title: 'Missed call', body: phone.display, target: { kind: 'callback-task', taskId: change.task.id } });
+    noteCallback(change, call.id);
   }
 
   function onAgentEvent(event: AgentEvent): void {
-    if (event.type === 'paused') updatePresence({ type: 'pbx-paused', reason: event.reason });
-    else if (event.type === 'unpaused') updatePresence({ type: 'pbx-unpaused' });
+    if (event.type === 'paused') presence.input({ type: 'pbx-paused', ...(event.reason ? { reason: event.reason } : {}) });
+    else if (event.type === 'unpaused') presence.input({ type: 'pbx-unpaused' });
   }
 
   function onLinkState(state: LinkState): void {
     pbxLink = state;
-    updatePresence({ type: 'pbx-link', up: state === 'up' });
+    presence.input({ type: 'pbx-link', up: state === 'up' });
     schedulePublish();
+  }
+
+  /** Open callback tasks survive a restart: the journal has every change with the whole task. */
+  async function restoreCallbacks(): Promise<void> {
+    if (!journal) return;
+    try {
+      callbacks.restore(await journal.latestCallbackTasks(clock.now()));
+      schedulePublish();
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'callback tasks could not be restored from the journal');
+    }
   }
 
   function requireActive(callId: string): void {
@@ -271,24 +361,50 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     }
   }
 
+  function requireJournal(): ActionJournal {
+    if (!journal) throw new ContractError('failed', 'The action journal is not available in this mode');
+    return journal;
+  }
+
+  /** Journal failures reach the window in plain words (disk full, damaged file). */
+  async function fromJournal<T>(what: string, run: (j: ActionJournal) => Promise<T>): Promise<T> {
+    const j = requireJournal();
+    try {
+      return await run(j);
+    } catch (err) {
+      const message = err instanceof JournalError || err instanceof Error ? err.message : String(err);
+      throw new ContractError('failed', `The journal could not ${what}: ${message}`);
+    }
+  }
+
+  function setStatusFrom(input: Parameters<PresenceController['input']>[0]): AgentView {
+    const refused = presence.input(input);
+    if (refused) throw new ContractError('bad-input', refused);
+    return agentView();
+  }
+
+  async function dialFor(number: string, details: Record<string, unknown>, customerRef?: string): Promise<{ callId: string }> {
+    const placed = await originate(number);
+    record({ section: 'dial', action: 'placed', source: 'manual', callId: placed.callId, ...(customerRef ? { customerRef } : {}), details: { number, ...details } });
+    return placed;
+  }
+
   const handlers: ContractHandlers = {
     ...(meta.settings ?? noSettings),
     getSnapshot: () => snapshot(),
-    setStatus: ({ status, reason }) => {
-      updatePresence({
-        type: 'manual',
-        status: status === 'available' ? { status } : { status, reason: reason ?? 'not ready' },
-      });
-      return agentView();
-    },
-    dial: ({ number }) => originate(number),
+    setStatus: (choice) => setStatusFrom({ type: 'set-status', choice }),
+    endWrapUp: () => setStatusFrom({ type: 'end-wrap-up' }),
+    extendWrapUp: ({ seconds }) => setStatusFrom({ type: 'extend-wrap-up', seconds }),
+    dial: ({ number }) => dialFor(number, {}),
     callBack: ({ taskId }) => {
       const task = callbacks.get(taskId);
       if (!task) throw new ContractError('failed', 'This callback task no longer exists');
-      return originate(task.e164);
+      return dialFor(task.e164, { callbackTask: taskId }, task.customerRef);
     },
     completeCallback: ({ taskId }) => {
-      if (!callbacks.complete(taskId, clock.now())) throw new ContractError('failed', 'This callback task is not open');
+      const change = callbacks.complete(taskId, clock.now());
+      if (!change) throw new ContractError('failed', 'This callback task is not open');
+      noteCallback(change);
       schedulePublish();
     },
     hangup: async ({ callId }) => {
@@ -303,6 +419,8 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       await pbxCommand('transfer the call', () =>
         kind === 'blind' ? pbx.blindTransfer(callId, target) : pbx.attendedTransfer(callId, target),
       );
+      const customerRef = customerOf(callId);
+      record({ section: 'transfer', action: 'requested', source: 'manual', callId, ...(customerRef ? { customerRef } : {}), details: { kind, target } });
     },
     chooseCustomer: ({ callId, ref }) => {
       const lookup = pop.get(callId);
@@ -319,15 +437,17 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
         throw new ContractError('failed', 'A new contact can only be created for an unknown caller on the card');
       }
       if (!crm.capabilities.createContact) throw new ContractError('failed', `The ${crm.kind} CRM connection cannot create contacts`);
+      let created: { ref: string };
       try {
         // The key makes a double click (or a retry after a timeout) create one contact.
-        const created = await crm.createContact({ ...draft, phone: phone.e164 }, `contact:${callId}:${phone.e164}`);
-        pop.refresh(callId);
-        schedulePublish();
-        return created;
+        created = await crm.createContact({ ...draft, phone: phone.e164 }, `contact:${callId}:${phone.e164}`);
       } catch (err) {
         throw new ContractError('failed', `The CRM did not save the contact: ${(err as Error).message}`);
       }
+      record({ section: 'contact', action: 'created', source: 'manual', callId, customerRef: created.ref, details: { name: draft.name, phone: phone.e164 } });
+      pop.refresh(callId);
+      schedulePublish();
+      return created;
     },
     loadOrders: async ({ ref, offset, limit }) => {
       try {
@@ -335,6 +455,39 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       } catch (err) {
         throw new ContractError('failed', `The CRM did not return more orders: ${(err as Error).message}`);
       }
+    },
+    searchCustomers: async ({ query, limit }) => {
+      if (!crm.capabilities.search) throw new ContractError('failed', `The ${crm.kind} CRM connection cannot search customers`);
+      try {
+        return { matches: await crm.search(query, { limit }) };
+      } catch (err) {
+        throw new ContractError('failed', `The CRM search failed: ${(err as Error).message}`);
+      }
+    },
+    setCallTopic: async ({ callId, topic }) => {
+      await fromJournal('set the topic', (j) => j.setTopic(callId, topic, customerOf(callId)));
+      schedulePublish();
+    },
+    trackView: ({ callId, customerRef, kind, id, number, status }) => {
+      record({ section: kind, action: 'viewed', source: 'manual', customerRef, ...(callId ? { callId } : {}), details: { id, number, ...(status ? { status } : {}) } });
+    },
+    saveNote: async ({ callId, customerRef, text }) => {
+      const j = requireJournal();
+      const saved = await j.record({ section: 'note', action: 'saved', source: 'manual', ...(callId ? { callId } : {}), ...(customerRef ? { customerRef } : {}), details: { text } });
+      if (!saved) throw new ContractError('failed', `The note was not saved: ${j.syncHealth().journalProblem ?? 'the journal refused it'}`);
+    },
+    history: ({ filter, limit, offset }) => fromJournal('read the history', (j) => j.history(filter, limit, offset)),
+    exportHistory: async ({ filter }) => {
+      const csv = await fromJournal('export the history', (j) => j.exportCsv(filter));
+      const day = new Date(clock.now()).toISOString().slice(0, 10);
+      return { csv, fileName: `cti-history-${day}.csv` };
+    },
+    deadLetters: async () => ({ items: await fromJournal('list the refused actions', (j) => j.deadLetters()) }),
+    retryDeadLetter: async ({ actionId, sink }) => {
+      const retried = await fromJournal('queue the action again', (j) => j.retryDead(actionId, sink));
+      if (retried === 0) throw new ContractError('failed', 'This action is no longer waiting for a retry');
+      schedulePublish();
+      return { retried };
     },
     retryLookup: ({ callId }) => {
       if (!pop.retry(callId)) throw new ContractError('failed', `No lookup to retry for call ${callId}`);
@@ -354,21 +507,32 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     server: createContractServer(handlers),
     events: hub,
     snapshot,
-    /** Lock/unlock and power events from the OS (Electron powerMonitor in the app). */
-    power(event: PowerEvent): void {
+    /**
+     * Lock/unlock and power events from the OS (Electron powerMonitor in the app). Resolves
+     * once the PBX has answered the pause it caused (suspend and shutdown wait for that).
+     */
+    power(event: PowerEvent): Promise<void> {
       log.info({ event }, 'power event');
-      if (event === 'lock-screen') updatePresence({ type: 'screen-locked' });
-      else if (event === 'unlock-screen') updatePresence({ type: 'screen-unlocked' });
+      presence.input({ type: POWER_INPUT[event] });
+      return presence.settled();
     },
     async start(): Promise<void> {
       unsubscribers.push(pbx.onCallEvent(onCallEvent), pbx.onAgentEvent(onAgentEvent), pbx.onLinkState(onLinkState));
+      if (journal) {
+        unsubscribers.push(journal.onChange(schedulePublish));
+        await journal.start();
+        if (journal.notice) notifier.notify({ title: 'Action journal', body: journal.notice });
+        await restoreCallbacks();
+      }
       tray.update(trayState());
       await pbx.connect();
     },
     async stop(): Promise<void> {
       hideTimer?.cancel();
+      presence.stop();
       await pbx.disconnect(); // still subscribed: windows see the link go down
       for (const u of unsubscribers.splice(0)) u();
+      await journal?.close();
       await crm.close();
     },
   };

@@ -8,6 +8,8 @@ import { EmbeddedCrm } from './crm/embedded-crm.js';
 import { generateSampleData } from './crm/sample-data.js';
 import { AsteriskPbx } from './pbx/asterisk-pbx.js';
 import { DemoPbx } from './pbx/demo-pbx.js';
+import { openActionJournal } from './journal/open-action-journal.js';
+import { CallerRegions } from './pop/caller-region.js';
 import { systemClock, type AppPaths, type Clock, type Logger, type NotifierPort, type SecretStore, type TrayPort, type WindowsPort } from './ports.js';
 
 export const SAMPLE_CUSTOMERS = 1000;
@@ -23,6 +25,11 @@ export interface BootOptions {
   version: string;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
+  /**
+   * The bundled journal worker (dist/…/journal-worker.mjs): SQLite off the main thread. Without
+   * it (tests, tools) the journal runs in this thread.
+   */
+  journalWorker?: string;
   /** See CoreMeta: kept across restarts by the core service. */
   hub?: EventHub;
   settings?: SettingsHandlers;
@@ -61,10 +68,27 @@ export async function bootCore(options: BootOptions): Promise<CoreInstance> {
           knownNumbers: crm.samplePhones(400),
         });
 
+  let journal;
+  try {
+    journal = await openActionJournal({
+      config,
+      path: join(paths.userData, loaded.demo ? 'demo-journal.sqlite' : 'journal.sqlite'),
+      resources: paths.resources,
+      workerPath: options.journalWorker,
+      crm,
+      secrets: options.secrets,
+      clock,
+      log,
+    });
+  } catch (err) {
+    await crm.close();
+    throw err;
+  }
+
   const core = createCore(
     { pbx, crm, windows: options.windows, tray: options.tray, notifier: options.notifier, secrets: options.secrets, clock, paths, log },
     config,
-    { version: options.version, demo: loaded.demo, hub: options.hub, settings: options.settings },
+    { version: options.version, demo: loaded.demo, hub: options.hub, settings: options.settings, journal, regions: new CallerRegions(log) },
   );
   await core.start();
   return core;

@@ -46,6 +46,8 @@ export interface CrmCapabilities {
   logActivity: boolean;
   interactions: boolean;
   invoices: boolean;
+  /** `search` by name, company or number. */
+  search: boolean;
   /** Largest batch `logActivities` accepts (1: only one at a time). */
   maxActivityBatch: number;
 }
@@ -59,6 +61,8 @@ export interface CrmAdapter {
    * `lastDigits` is given and nothing matched exactly) numbers ending in the same digits.
    */
   findByPhone(e164: string, options?: { lastDigits?: number }): Promise<CustomerMatch[]>;
+  /** Customers whose name, company or phone contains `query` (the main window's search). */
+  search(query: string, options: { limit: number }): Promise<CustomerMatch[]>;
   getCard(ref: string): Promise<CustomerCard>;
   listOrders(ref: string, options: { openOnly?: boolean; limit: number; offset?: number }): Promise<Order[]>;
   /** Recent calls, messages and visits, newest first (with recording URLs when known). */

@@ -53,7 +53,8 @@ describe('screen pop', () => {
     const snap = h.core.snapshot();
     expect(snap.activeCalls).toHaveLength(0);
     expect(snap.recentCalls.map((c) => [c.id, c.endReason, c.lookup.status])).toEqual([['L2', 'missed', 'not-found']]);
-    expect(h.notes).toEqual([{ title: 'Missed call', body: expect.stringContaining('+7 495 765') }]);
+    const task = h.core.snapshot().callbacks[0]!;
+    expect(h.notes).toEqual([{ title: 'Missed call', body: expect.stringContaining('+7 495 765'), target: { kind: 'callback-task', taskId: task.id } }]);
   });
 
   it('does not look up internal or withheld numbers', async () => {
@@ -98,12 +99,15 @@ describe('screen pop', () => {
     expect(h.core.snapshot().activeCalls[0]!.lookup).toEqual({ status: 'error', message: 'CRM lookup failed: HTTP 502 from https://crm.example/api/contacts' });
   });
 
-  it('hides the card a while after the last call, and lets the operator dismiss ended calls', async () => {
-    const { pbx, h } = await scripted({ pop: { hideAfterSeconds: 10 } });
+  it('hides the card a while after the last call and its wrap-up, and lets the operator dismiss ended calls', async () => {
+    const { pbx, h } = await scripted({ pop: { hideAfterSeconds: 10 }, presence: { wrapUpSeconds: 5 } });
     pbx.emitCall({ type: 'ringing', callId: 'H1', at: 1, direction: 'inbound', remote: '+74951112233' });
     pbx.emitCall({ type: 'answered', callId: 'H1', at: 2 });
     await expect(h.api.dismissCall({ callId: 'H1' })).rejects.toThrow(/still going on/);
     pbx.emitCall({ type: 'ended', callId: 'H1', at: 3, reason: 'completed' });
+    expect(h.core.snapshot().agent.status).toBe('wrap-up');
+    await h.clock.advance(5_000); // wrap-up ends
+    expect(h.core.snapshot().agent.status).toBe('available');
     await h.clock.advance(9_000);
     expect(h.windows.hidden).toBe(0);
     await h.clock.advance(1_000);
@@ -128,10 +132,12 @@ describe('availability and commands', () => {
     h.core.power('lock-screen');
     expect(pbx.commands).toEqual([
       { type: 'setPaused', paused: true, reason: 'lunch' },
+      { type: 'setPaused', paused: true, reason: 'screen-locked' },
+      { type: 'setPaused', paused: true, reason: 'lunch' }, // unlock restores lunch
       { type: 'setPaused', paused: false, reason: undefined },
-      { type: 'setPaused', paused: true, reason: 'screen locked' },
+      { type: 'setPaused', paused: true, reason: 'screen-locked' },
     ]);
-    expect((await h.api.getSnapshot()).agent).toMatchObject({ status: 'not-ready', reason: 'screen locked', screenLocked: true });
+    expect((await h.api.getSnapshot()).agent).toMatchObject({ status: 'not-ready', reason: 'screen-locked', reasonBy: 'lock', screenLocked: true });
     h.core.power('unlock-screen');
     expect(h.core.snapshot().agent).toMatchObject({ status: 'available', screenLocked: false });
   });
@@ -144,6 +150,8 @@ describe('availability and commands', () => {
     pbx.emitCall({ type: 'answered', callId: 'R1', at: 2 });
     expect(h.core.snapshot().agent.status).toBe('on-call');
     pbx.emitCall({ type: 'ended', callId: 'R1', at: 3, reason: 'completed' });
+    expect(h.core.snapshot().agent.status).toBe('wrap-up');
+    await h.api.endWrapUp();
     expect(h.core.snapshot().agent.status).toBe('available');
   });
 

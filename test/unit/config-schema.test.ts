@@ -19,7 +19,7 @@ describe('resources/config.schema.json', () => {
 
   it('describes the keys IT sets and refuses unknown ones', () => {
     const schema = JSON.parse(readFileSync(file, 'utf8'));
-    expect(Object.keys(schema.properties)).toEqual(['agent', 'pbx', 'crm', 'phone', 'pop', 'ui', 'log']);
+    expect(Object.keys(schema.properties)).toEqual(['agent', 'presence', 'pbx', 'crm', 'phone', 'pop', 'ui', 'desktop', 'card', 'journal', 'log']);
     expect(schema.additionalProperties).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { presenceConfigSchema } from '../presence/presence-config.js';
 
 /**
  * The machine-wide and per-user configuration. Every key is optional: defaults give the
@@ -65,8 +66,14 @@ function withDefaultType<T extends z.ZodType>(type: string, schema: T) {
 
 export const configSchema = z.strictObject({
   agent: z
-    .strictObject({ extension: extension.default('101'), name: z.string().max(80).optional() })
-    .default({ extension: '101' }),
+    .strictObject({
+      extension: extension.default('101'),
+      name: z.string().max(80).optional(),
+      /** Supervisors get the live dashboard in the tray menu. */
+      role: z.enum(['operator', 'supervisor']).default('operator'),
+    })
+    .default({ extension: '101', role: 'operator' }),
+  presence: presenceConfigSchema.prefault({}),
   pbx: withDefaultType('demo', pbxConfigSchema).default({ type: 'demo', callIntervalSeconds: 12, firstCallSeconds: 2, seed: 20261122 }),
   crm: withDefaultType('embedded', crmConfigSchema).default({ type: 'embedded' }),
   phone: z
@@ -96,6 +103,44 @@ export const configSchema = z.strictObject({
       theme: z.enum(['system', 'light', 'dark']).default('system'),
     })
     .default({ language: 'system', theme: 'system' }),
+  desktop: z
+    .strictObject({
+      /** Start with Windows (set at every start; leave out to keep what the installer or the user chose). */
+      autostart: z.boolean().optional(),
+      /** A start at login shows only the tray icon. */
+      startMinimized: z.boolean().default(false),
+      /** Dials the number in the clipboard after confirmation, e.g. "CommandOrControl+Shift+D". */
+      dialHotkey: z
+        .string()
+        .regex(/^((CommandOrControl|CmdOrCtrl|Control|Ctrl|Alt|Shift|Super|Meta)\+)+([A-Z0-9]|F([1-9]|1[0-9]|2[0-4]))$/, 'an accelerator such as "CommandOrControl+Shift+D"')
+        .optional(),
+    })
+    .default({ startMinimized: false }),
+  card: z
+    .strictObject({
+      /** "primary", "cursor" (the monitor under the mouse pointer) or a monitor index (0: the first). */
+      display: z.union([z.enum(['primary', 'cursor']), z.number().int().min(0).max(15)]).default('primary'),
+      corner: z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right']).default('bottom-right'),
+      size: z.enum(['compact', 'expanded']).default('expanded'),
+    })
+    .default({ display: 'primary', corner: 'bottom-right', size: 'expanded' }),
+  journal: z
+    .strictObject({
+      /** Delivered actions older than this are purged; undelivered ones never are. */
+      retentionDays: z.number().int().min(1).max(3650).default(90),
+      /** Topic rules file (default: the one shipped in resources). */
+      topicRulesPath: z.string().min(1).optional(),
+      /** Optional second sink: newline-delimited JSON to an Elasticsearch-compatible `_bulk` endpoint. */
+      analyticsSink: z
+        .strictObject({
+          url: z.string().url('the `_bulk` endpoint URL, e.g. "https://logs.example.com/_bulk"'),
+          index: z.string().min(1).max(255).default('cti-actions'),
+          /** Key of the collector's API key in the secret store. */
+          apiKeyRef: z.string().min(1).optional(),
+        })
+        .optional(),
+    })
+    .default({ retentionDays: 90 }),
   log: z
     .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info') })
     .default({ level: 'info' }),

@@ -42,6 +42,7 @@ export class EmbeddedCrm implements CrmAdapter {
     logActivity: false,
     interactions: false,
     invoices: false,
+    search: false,
     maxActivityBatch: 1,
   };
   private readonly db: Database.Database;
@@ -104,6 +105,10 @@ export class EmbeddedCrm implements CrmAdapter {
       )
       .all(e164) as { id: number; name: string; company: string | null }[];
     return rows.map((r) => ({ ref: String(r.id), kind: 'contact', name: r.name, company: r.company ?? undefined }));
+  }
+
+  async search(_query: string, _options: { limit: number }): Promise<CustomerMatch[]> {
+    throw new CrmError('permanent', 'the embedded CRM cannot search yet');
   }
 
   async getCard(ref: string): Promise<CustomerCard> {

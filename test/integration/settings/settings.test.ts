@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app.js';
 import { defaultConfigLocations, loadConfig } from '../../../electron/core/config/load.js';
@@ -36,7 +36,7 @@ async function start(env: NodeJS.ProcessEnv = {}, argv: string[] = []) {
   const tested: Array<{ form: SettingsForm['pbx']; secret: string | undefined }> = [];
   running = await startCoreService({
     loaded: loadConfig(locations),
-    paths: { userData: dir, logs: dir, resources: dir },
+    paths: { userData: dir, logs: dir, resources: resolve(import.meta.dirname, '../../../resources') },
     windows: { showCard() {}, hideCard() {} },
     tray: { update() {} },
     notifier: { notify() {} },
