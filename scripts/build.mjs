@@ -17,6 +17,9 @@ await Promise.all([
   // Main process and browser host: ESM, npm packages stay in node_modules (native better-sqlite3).
   esbuild({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.js', format: 'esm', packages: 'external' }),
   esbuild({ ...common, entryPoints: ['electron/host/main.ts'], outfile: 'dist/host/host.mjs', format: 'esm', packages: 'external' }),
+  // The journal's SQLite runs in a worker thread (never on the main thread), one bundle per host.
+  esbuild({ ...common, entryPoints: ['electron/core/journal/journal-worker.ts'], outfile: 'dist/electron/journal-worker.mjs', format: 'esm', packages: 'external' }),
+  esbuild({ ...common, entryPoints: ['electron/core/journal/journal-worker.ts'], outfile: 'dist/host/journal-worker.mjs', format: 'esm', packages: 'external' }),
   esbuild({ ...common, entryPoints: ['electron/cli/index.ts'], outfile: 'dist/cli/cli.mjs', format: 'esm', packages: 'external' }),
   // A sandboxed preload cannot require npm packages: bundle everything but electron, as CommonJS.
   esbuild({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] }),

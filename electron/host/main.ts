@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     notifier: { notify: (n) => say(`[notification] ${n.title}: ${n.body}`) },
     secrets: new FileSecretStore(join(userData, 'secrets.json')),
     log,
+    journalWorker: join(here, 'journal-worker.mjs'),
     version: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,
   });
   const host = await startBrowserHost({ core, rendererDir: join(root, 'dist', 'renderer'), log, port });

@@ -7,6 +7,8 @@ export interface MainPaths extends AppPaths {
   rendererDir: string;
   /** The sandboxed preload bundle. */
   preload: string;
+  /** The journal's worker-thread bundle (unpacked from the app archive: a worker cannot start from asar). */
+  journalWorker: string;
 }
 
 /**
@@ -25,5 +27,6 @@ export function resolveMainPaths(
     resources: app.isPackaged ? join(resourcesPath, 'resources') : resolve(bundleDir, '..', '..', 'resources'),
     rendererDir: app.isPackaged ? join(app.getAppPath(), 'dist', 'renderer') : resolve(bundleDir, '..', 'renderer'),
     preload: join(bundleDir, 'preload.cjs'),
+    journalWorker: join(bundleDir, 'journal-worker.mjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'),
   };
 }

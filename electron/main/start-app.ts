@@ -164,7 +164,8 @@ async function launch(loaded: LoadedConfig, paths: MainPaths, platform: NodeJS.P
     supervisor: desktop.supervisor,
     actions: {
       setStatus: (status, reason) => {
-        if (core) void command(core, log, 'setStatus', { status, reason });
+        if (!core) return;
+        void command(core, log, 'setStatus', status === 'not-ready' && reason ? { status, reason } : { status: 'available' });
       },
       openMain: () => windows.openMain(),
       openSettings: () => windows.openMain({ page: 'settings' }),
@@ -180,16 +181,12 @@ async function launch(loaded: LoadedConfig, paths: MainPaths, platform: NodeJS.P
   if (secretProblem) log.warn({ problem: secretProblem }, 'passwords cannot be stored on this computer');
   const secrets = new SafeStorageSecretStore(join(paths.userData, 'secrets.json'), platform);
 
-  const started = await startCoreService({ loaded, paths, windows, tray, notifier, secrets, log, version: app.getVersion() });
+  const started = await startCoreService({ loaded, paths, windows, tray, notifier, secrets, log, version: app.getVersion(), journalWorker: paths.journalWorker });
   core = started;
   const quit = () => app.quit();
   endSession = handleSessionEnd(started, { quit, log });
   const unbindIpc = bindIpc({ core: started, windows, log });
   const unforwardPower = forwardPowerEvents(started, { quit, log });
-  tray.showSnapshot(started.snapshot());
-  started.events.listen((event) => {
-    if (event === 'snapshot') tray.showSnapshot(started.snapshot());
-  });
   windows.preloadCard();
 
   const confirmDial = createDialConfirmation({

@@ -13,18 +13,8 @@ export interface TrayActions {
   quit(): void;
 }
 
-/** Everything the tray shows: the core's TrayState, filled in from the snapshot where it has less. */
-export interface TrayView extends Omit<TrayState, 'tooltip'> {
-  pendingSync?: number;
-}
-
-/** What the tray reads from a snapshot (an AppSnapshot has it). */
-export interface TraySnapshot {
-  mode: 'demo' | 'configured';
-  agent: { extension: string; status: TrayStatus; reason?: string };
-  links: NonNullable<TrayState['links']>;
-  pendingSync?: number;
-}
+/** Everything the tray shows: the core's TrayState but its English tooltip (the tray writes its own). */
+export type TrayView = Omit<TrayState, 'tooltip'>;
 
 export interface TrayContext {
   texts: DesktopTexts;
@@ -143,29 +133,12 @@ export interface TrayOptions extends Omit<TrayContext, 'warning'> {
 }
 
 export interface TrayController extends TrayPort {
-  /** Fills in what the core's TrayState leaves out (extension, reason, links, demo mode). */
-  showSnapshot(snapshot: TraySnapshot): void;
   /** Shown in the tooltip and the menu until cleared with undefined. */
   setWarning(warning: string | undefined): void;
   /** Another language (the operator changed it in the settings). */
   setTexts(texts: DesktopTexts): void;
   destroy(): void;
 }
-
-function fromSnapshot(snapshot: TraySnapshot): TrayView {
-  const { agent } = snapshot;
-  return {
-    status: agent.status,
-    reason: agent.reason,
-    extension: agent.extension,
-    links: snapshot.links,
-    pendingSync: snapshot.pendingSync,
-    demo: snapshot.mode === 'demo',
-  };
-}
-
-const definedFields = <T extends object>(value: T): Partial<T> =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 export function createTray(options: TrayOptions): TrayController {
   const { iconDir, actions, log } = options;
@@ -188,15 +161,13 @@ export function createTray(options: TrayOptions): TrayController {
   tray.on('click', () => actions.openMain());
 
   let fromCore: TrayState | undefined;
-  let snapshotView: TrayView | undefined;
   let shownIcon: TrayStatus | undefined;
   let shownTooltip = '';
   let menuKey = '';
 
   function render(): void {
-    if (!fromCore && !snapshotView) return;
-    const { tooltip: _english, ...coreFacts } = fromCore ?? { tooltip: '' };
-    const view = { ...snapshotView, ...definedFields(coreFacts) } as TrayView;
+    if (!fromCore) return;
+    const { tooltip: _english, ...view } = fromCore;
     if (view.status !== shownIcon) {
       tray.setImage(icon(view.status));
       shownIcon = view.status;
@@ -216,10 +187,6 @@ export function createTray(options: TrayOptions): TrayController {
   return {
     update(state) {
       fromCore = state;
-      render();
-    },
-    showSnapshot(snapshot) {
-      snapshotView = fromSnapshot(snapshot);
       render();
     },
     setWarning(warning) {

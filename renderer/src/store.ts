@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { CtiApi } from '../../shared/contract/bridge.js';
+import type { InvokeInput } from '../../shared/contract/channels.js';
 import type { AppSnapshot } from '../../shared/contract/schemas.js';
 
 /** A mirror of the core's state: the core owns it, windows only render it. */
@@ -73,8 +74,9 @@ async function run(call: (api: CtiApi) => Promise<unknown>): Promise<boolean> {
   }
 }
 
-export const setStatus = (status: 'available' | 'not-ready', reason?: string) =>
-  run((api) => api.setStatus(reason ? { status, reason } : { status }));
+export const setStatus = (choice: InvokeInput<'setStatus'>) => run((api) => api.setStatus(choice));
+export const endWrapUp = () => run((api) => api.endWrapUp());
+export const extendWrapUp = (seconds: number) => run((api) => api.extendWrapUp({ seconds }));
 export const dial = (number: string) => run((api) => api.dial({ number }));
 export const retryLookup = (callId: string) => run((api) => api.retryLookup({ callId }));
 export const dismissCall = (callId: string) => run((api) => api.dismissCall({ callId }));

@@ -17,6 +17,7 @@ describe('main-process paths', () => {
       resources: join('/src/cti', 'resources'),
       rendererDir: join('/src/cti/dist', 'renderer'),
       preload: join('/src/cti/dist/electron', 'preload.cjs'),
+      journalWorker: join('/src/cti/dist/electron', 'journal-worker.mjs'),
     });
   });
 
@@ -25,5 +26,7 @@ describe('main-process paths', () => {
     expect(paths.rendererDir).toBe(join('/opt/cti/resources/app.asar', 'dist', 'renderer'));
     expect(paths.resources).toBe(join('/opt/cti/resources', 'resources')); // electron-builder extraResources: resources -> resources
     expect(paths.preload).toBe(join('/opt/cti/resources/app.asar/dist/electron', 'preload.cjs'));
+    // electron-builder asarUnpack: a worker thread cannot start from inside the archive
+    expect(paths.journalWorker).toBe(join('/opt/cti/resources/app.asar.unpacked/dist/electron', 'journal-worker.mjs'));
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { bundleForNode } from '../integration/journal/bundle-for-node.js';
 import {
   BrowserWindow,
   FakeWebContents,
@@ -28,6 +29,11 @@ vi.mock('electron', () => import('../fakes/electron.js'));
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BUNDLE_DIR = join(ROOT, 'dist', 'electron');
+
+// The journal's worker bundle, as scripts/build.mjs makes it, so these tests need no full build.
+beforeAll(async () => {
+  await bundleForNode(join(ROOT, 'electron/core/journal/journal-worker.ts'), BUNDLE_DIR, 'journal-worker');
+}, 60_000);
 
 let dir: ReturnType<typeof tempDir>;
 let running: RunningApp | undefined;

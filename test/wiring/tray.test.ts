@@ -7,7 +7,7 @@ import type { TrayState } from '../../electron/core/ports.js';
 import { DEFAULT_PRESENCE_REASONS } from '../../electron/core/presence/presence-config.js';
 import { createDesktopTexts } from '../../electron/main/desktop-texts.js';
 import { buildTrayMenuTemplate, createTray, MAX_TOOLTIP, trayTooltip, type TrayActions, type TrayContext, type TrayView } from '../../electron/main/tray.js';
-import { recordingLogger, sampleSnapshot } from './support.js';
+import { recordingLogger } from './support.js';
 
 vi.mock('electron', () => import('../fakes/electron.js'));
 
@@ -173,24 +173,15 @@ describe('tray icon', () => {
     expect(calls).toEqual([['openMain']]);
   });
 
-  it('fills in what the core\'s TrayState leaves out from the snapshot', () => {
-    const { tray, icon } = trayUnderTest();
-    tray.showSnapshot(sampleSnapshot({ status: 'not-ready', reason: 'break' }));
-    tray.update({ status: 'not-ready', tooltip: 'English text from the core' });
-    expect(icon.menu!.item('status').label).toBe('Not ready: Break · ext. 101');
-    expect(icon.menu!.item('set:not-ready:break').checked).toBe(true);
-    expect(icon.tooltip).toBe('CTI Launcher — Not ready: Break\nPBX connected · CRM connected\nDemo mode');
-    tray.update({ status: 'error', tooltip: '' }); // the core's status wins
-    expect(icon.image.path).toBe(join(ICON_DIR, 'error.png'));
-  });
-
   it('rebuilds the menu only when what it shows has changed', () => {
     const { tray, icon, calls } = trayUnderTest();
-    tray.showSnapshot(sampleSnapshot({ status: 'not-ready', reason: 'break' }));
+    const notReady: TrayState = { status: 'not-ready', reason: 'break', reasonBy: 'operator', tooltip: 'x', extension: '101', links: { pbx: 'up', crm: 'up' } };
+    tray.update(notReady);
+    expect(icon.menu!.item('set:not-ready:break').checked).toBe(true);
     const built = Menu.built.length;
-    tray.showSnapshot(sampleSnapshot({ status: 'not-ready', reason: 'break' }, { recentCalls: [] }));
+    tray.update({ ...notReady, tooltip: 'other English text' });
     expect(Menu.built.length).toBe(built);
-    tray.showSnapshot(sampleSnapshot({ status: 'available' }));
+    tray.update({ ...notReady, status: 'available', reason: undefined, reasonBy: undefined });
     expect(Menu.built.length).toBe(built + 1);
     icon.menu!.click('Not ready — Lunch');
     expect(calls).toEqual([['setStatus', 'not-ready', 'lunch']]);

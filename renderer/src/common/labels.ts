@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { AgentView, CallView, PhoneInfo } from '../../../shared/contract/schemas.js';
+import type { AgentView, AppSnapshot, CallView, LocalizedText, PhoneInfo } from '../../../shared/contract/schemas.js';
 
 /** Localized words for the contract's enums. */
 
@@ -9,17 +9,26 @@ export const phaseLabel = (t: TFunction, phase: CallView['phase']): string => t(
 
 export const endReasonLabel = (t: TFunction, reason: NonNullable<CallView['endReason']>): string => t(`endReason.${reason}`);
 
-/** Not-ready reasons the UI offers; the core may also report its own (lock screen, PBX pause). */
-export const NOT_READY_REASONS = ['break', 'lunch', 'training'] as const;
-const KNOWN_REASONS: ReadonlySet<string> = new Set([...NOT_READY_REASONS, 'screen locked', 'paused on PBX']);
+/** A configured text in the window's language (English when it has none). */
+export const localized = (text: LocalizedText, language: string): string =>
+  (language.startsWith('ru') ? text.ru : language.startsWith('uk') ? text.uk : undefined) ?? text.en;
 
-export const reasonLabel = (t: TFunction, reason: string): string =>
-  KNOWN_REASONS.has(reason) ? t(`agent.reasons.${reason}`) : reason;
+type Reasons = AppSnapshot['reasons'];
 
-export function agentStatusLabel(t: TFunction, agent: Pick<AgentView, 'status' | 'reason'>): string {
-  if (agent.status === 'not-ready' && agent.reason) {
-    return t('agent.notReadyWithReason', { reason: reasonLabel(t, agent.reason) });
+/** A not-ready reason as the operator reads it: the configured label, "Screen locked", or the PBX's own words. */
+export function reasonLabel(t: TFunction, reason: string, reasons: Reasons, language: string): string {
+  if (reason === 'screen-locked') return t('agent.reasons.screenLocked');
+  const configured = reasons.find((r) => r.code === reason);
+  return configured ? localized(configured.label, language) : reason;
+}
+
+export function agentStatusLabel(t: TFunction, agent: Pick<AgentView, 'status' | 'reason' | 'reasonBy' | 'offline'>, reasons: Reasons, language: string): string {
+  if (agent.status === 'not-ready') {
+    if (!agent.reason) return t(agent.reasonBy === 'pbx' ? 'agent.pausedOnPbx' : 'agent.status.not-ready');
+    const reason = reasonLabel(t, agent.reason, reasons, language);
+    return t(agent.reasonBy === 'pbx' ? 'agent.pausedOnPbxWithReason' : 'agent.notReadyWithReason', { reason });
   }
+  if (agent.status === 'offline' && agent.offline && agent.offline !== 'pbx-link') return t(`agent.offline.${agent.offline}`);
   return t(`agent.status.${agent.status}`);
 }
 

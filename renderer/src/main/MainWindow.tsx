@@ -61,7 +61,7 @@ export function MainWindow({ snapshot }: { snapshot: AppSnapshot }) {
       {page === 'calls' ? (
         <main className="main-layout" id="page-calls" role="tabpanel" aria-labelledby="page-tab-calls" data-testid="main-root">
           <div className="main-layout__side">
-            <AgentStatusPanel agent={snapshot.agent} />
+            <AgentStatusPanel agent={snapshot.agent} reasons={snapshot.reasons} />
             <DialForm />
             <LinkHealth snapshot={snapshot} />
           </div>
