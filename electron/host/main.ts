@@ -45,7 +45,9 @@ async function main(): Promise<void> {
     journalWorker: join(here, 'journal-worker.mjs'),
     version: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,
   });
-  const host = await startBrowserHost({ core, rendererDir: join(root, 'dist', 'renderer'), log, port });
+  // --renderer-dir: another renderer build (UI work against a running core).
+  const rendererDir = flag(argv, '--renderer-dir') ?? join(root, 'dist', 'renderer');
+  const host = await startBrowserHost({ core, rendererDir, log, port });
 
   say(`CTI Launcher browser host is running${loaded.demo ? ' in demo mode (simulated PBX, sample CRM)' : ''}.`);
   say(`  Card window:  ${host.pageUrl('card')}`);

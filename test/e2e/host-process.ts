@@ -18,7 +18,9 @@ export interface HostProcess {
 /** Starts the built browser host (dist/host/host.mjs) exactly as `npm start` falls back to it. */
 export async function startHostProcess(args: string[] = []): Promise<HostProcess> {
   const userData = mkdtempSync(join(tmpdir(), 'cti-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [join(repo, 'dist', 'host', 'host.mjs'), '--user-data', userData, ...args], {
+  // CTI_E2E_RENDERER_DIR: run against a private renderer build (while dist/ is shared).
+  const rendererArgs = process.env.CTI_E2E_RENDERER_DIR ? ['--renderer-dir', process.env.CTI_E2E_RENDERER_DIR] : [];
+  const child: ChildProcess = spawn(process.execPath, [join(repo, 'dist', 'host', 'host.mjs'), '--user-data', userData, ...rendererArgs, ...args], {
     cwd: repo,
     env: { ...process.env, CTI_MACHINE_CONFIG: join(userData, 'no-machine-config.json') },
     stdio: ['ignore', 'pipe', 'pipe'],
