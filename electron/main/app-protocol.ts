@@ -9,6 +9,8 @@ export const RENDERER_CSP = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
+  // Call recordings the CRM links to play in an <audio> element (never as a page).
+  "media-src https: http:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -1,3 +1,4 @@
+import type { AppConfig } from '../core/config/schema.js';
 import { DEFAULT_PRESENCE_REASONS, type PresenceReason } from '../core/presence/presence-config.js';
 import { DEFAULT_CARD_PLACEMENT, type CardPlacement } from './card-placement.js';
 import type { LanguageSetting } from './desktop-texts.js';
@@ -26,3 +27,16 @@ export const DEFAULT_DESKTOP_SETTINGS: DesktopSettings = {
   reasons: DEFAULT_PRESENCE_REASONS,
   language: 'system',
 };
+
+/** The desktop glue's settings from the validated configuration. */
+export function desktopSettingsOf(config: AppConfig): DesktopSettings {
+  return {
+    ...(config.desktop.autostart === undefined ? {} : { autostart: config.desktop.autostart }),
+    startMinimized: config.desktop.startMinimized,
+    ...(config.desktop.dialHotkey === undefined ? {} : { dialHotkey: config.desktop.dialHotkey }),
+    supervisor: config.agent.role === 'supervisor',
+    card: { display: config.card.display, corner: config.card.corner, size: config.card.size },
+    reasons: config.presence.reasons,
+    language: config.ui.language,
+  };
+}

@@ -11,7 +11,7 @@ import type { Logger, NotifierPort } from '../core/ports.js';
 import { resolveMainPaths, type MainPaths } from './app-paths.js';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.js';
 import { applyAutostart, opensMainWindowAtStart, startedAtLogin } from './autostart.js';
-import { DEFAULT_DESKTOP_SETTINGS, type DesktopSettings } from './desktop-settings.js';
+import { desktopSettingsOf, type DesktopSettings } from './desktop-settings.js';
 import { createDesktopTexts, resolveDesktopLanguage, type DesktopTexts } from './desktop-texts.js';
 import { createDialConfirmation, type DialSource } from './dial-confirmation.js';
 import { registerDialHotkey } from './dial-hotkey.js';
@@ -34,8 +34,6 @@ export interface StartOptions {
   bundleDir?: string;
   /** Electron's resources folder when packaged; default: process.resourcesPath. */
   resourcesPath?: string;
-  /** Desktop settings over the defaults (until the configuration carries them). */
-  desktop?: Partial<DesktopSettings>;
 }
 
 export interface RunningApp {
@@ -122,7 +120,7 @@ async function start(options: StartOptions): Promise<RunningApp | undefined> {
   });
 
   await app.whenReady();
-  const desktop: DesktopSettings = { ...DEFAULT_DESKTOP_SETTINGS, ...options.desktop };
+  const desktop = desktopSettingsOf(loaded.config);
   const showMain = opensMainWindowAtStart({
     atLogin: startedAtLogin(argv, platform),
     startMinimized: desktop.startMinimized,

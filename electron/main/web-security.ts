@@ -1,4 +1,4 @@
-import { app, session, type Session, type WebContents } from 'electron';
+import { app, session, shell, type Session, type WebContents } from 'electron';
 import type { Logger } from '../core/ports.js';
 import { APP_HOST, APP_SCHEME } from './app-origin.js';
 
@@ -19,10 +19,28 @@ export function isAllowedNavigation(currentUrl: string, targetUrl: string): bool
   }
 }
 
-/** No new windows, no navigation away, no <webview>, for every webContents the app creates. */
+/** Web pages a window may send to the operator's browser: the customer in the CRM, a recording. */
+export function isExternalWebLink(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '' && url.length <= 2048;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * No new windows (http/https links open in the default browser instead), no navigation
+ * away, no <webview>, for every webContents the app creates.
+ */
 export function hardenWebContents(contents: WebContents, log: Logger): void {
   contents.setWindowOpenHandler(({ url }) => {
-    log.warn({ url }, 'blocked a new window');
+    if (isExternalWebLink(url)) {
+      log.info({ url: new URL(url).origin }, 'opening a link in the browser');
+      shell.openExternal(url).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'the browser did not open the link'));
+    } else {
+      log.warn({ url }, 'blocked a new window');
+    }
     return { action: 'deny' };
   });
   const guard = (event: Electron.Event<{ url: string }>) => {

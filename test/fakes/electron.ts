@@ -868,6 +868,14 @@ class FakeGlobalShortcut implements Partial<Electron.GlobalShortcut> {
 }
 export const globalShortcut = new FakeGlobalShortcut();
 
+class FakeShell implements Fakeable<Electron.Shell> {
+  readonly opened: string[] = [];
+  async openExternal(url: string): Promise<void> {
+    this.opened.push(url);
+  }
+}
+export const shell = new FakeShell();
+
 // ---------------------------------------------------------------------------------------
 
 /** Back to a fresh, not-yet-ready Electron. */
@@ -896,6 +904,7 @@ export function resetElectronFake(): void {
   dialog.messageBoxes.length = 0;
   dialog.answer = 0;
   powerMonitor.removeAllListeners();
+  shell.opened.length = 0;
   screen.workArea = { x: 0, y: 0, width: 1920, height: 1040 };
   screen.secondary = [];
   screen.cursor = { x: 100, y: 100 };

@@ -12,6 +12,7 @@ const CSP_DIRECTIVES = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
+  "media-src https: http:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -58,15 +58,21 @@ afterEach(async () => {
 });
 
 /** Config from a temp machine file (absent unless written) and the user file in userData. */
-function options(extra: Partial<StartOptions> & { env?: Record<string, string> } = {}): StartOptions {
+/** `desktop` goes into the user's config file, as an operator or IT would set it. */
+function options(
+  extra: Partial<StartOptions> & { env?: Record<string, string>; desktop?: Record<string, unknown>; config?: Record<string, unknown> } = {},
+): StartOptions {
+  const config = { ...extra.config, ...(extra.desktop ? { desktop: extra.desktop } : {}) };
+  // Named explicitly: with platform 'win32' the default user file would be "<userData>\\config.json".
+  const userConfig = Object.keys(config).length > 0 ? { CTI_USER_CONFIG: writeUserConfig(JSON.stringify(config)) } : {};
   return {
-    desktop: extra.desktop,
     argv: ['cti-launcher', ...(extra.argv ?? [])],
     platform: 'linux',
     bundleDir: BUNDLE_DIR,
     env: {
       CTI_MACHINE_CONFIG: join(dir.path, 'machine-config.json'),
       CTI_CFG__pbx__firstCallSeconds: '3600', // no demo call unless a test asks for one
+      ...userConfig,
       ...extra.env,
     },
   };
@@ -163,6 +169,21 @@ describe('startApp', () => {
   it('starts to the tray only when started at login with startMinimized', async () => {
     await start(options({ argv: [AT_LOGIN_ARG], desktop: { startMinimized: true } }));
     expect(BrowserWindow.created.map((w) => w.webContents.getURL())).toEqual(['app://cti/card.html']);
+  });
+
+  it('offers the configured not-ready reasons in the tray, and the dashboard to supervisors only', async () => {
+    await start(
+      options({
+        config: {
+          agent: { role: 'supervisor' },
+          presence: { reasons: [{ code: 'meeting', label: { en: 'Team meeting', ru: 'Планёрка' } }] },
+        },
+      }),
+    );
+    expect(trayMenu().item('set:not-ready:meeting').label).toBe('Not ready — Team meeting');
+    expect(() => trayMenu().item('set:not-ready:lunch')).toThrow();
+    trayMenu().click('open-dashboard');
+    expect(BrowserWindow.created.map((w) => w.webContents.getURL())).toContain('app://cti/dashboard.html');
   });
 
   it('speaks the OS language in the tray unless the config says otherwise', async () => {

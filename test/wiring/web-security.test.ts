@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebContents, app, fakeEvent, makeReady, resetElectronFake, session } from '../fakes/electron.js';
+import { FakeWebContents, app, fakeEvent, makeReady, resetElectronFake, session, shell } from '../fakes/electron.js';
 import { hardenWebSecurity, isAllowedNavigation } from '../../electron/main/web-security.js';
 import { recordingLogger } from './support.js';
 
@@ -23,10 +23,15 @@ function page(url = 'app://cti/main.html'): FakeWebContents {
 }
 
 describe('web security for every webContents', () => {
-  it('denies window.open', () => {
+  it('denies window.open; a web link (the customer in the CRM) opens in the browser instead', () => {
     const contents = page();
-    expect(contents.openWindow('https://example.com/')).toEqual({ action: 'deny' });
+    expect(contents.openWindow('https://crm.example.com/contacts/42')).toEqual({ action: 'deny' });
     expect(contents.openWindow('app://cti/main.html')).toEqual({ action: 'deny' });
+    expect(contents.openWindow('file:///etc/passwd')).toEqual({ action: 'deny' });
+    expect(contents.openWindow('tel:+74951234567')).toEqual({ action: 'deny' });
+    expect(contents.openWindow('javascript:alert(1)')).toEqual({ action: 'deny' });
+    expect(contents.openWindow('https://user:secret@crm.example.com/')).toEqual({ action: 'deny' });
+    expect(shell.opened).toEqual(['https://crm.example.com/contacts/42']);
     expect(log.warnings()).toContain('blocked a new window');
   });
 
