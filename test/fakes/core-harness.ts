@@ -8,6 +8,8 @@ import type { EmbeddedCrm } from '../../electron/core/crm/embedded-crm.js';
 import { silentLogger } from '../../electron/core/log.js';
 import type { CrmAdapter, PbxAdapter } from '../../electron/core/ports.js';
 import { createInMemoryTransport } from '../../shared/contract/rpc.js';
+import type { ActionJournal } from '../../electron/core/journal/action-journal.js';
+import { openActionJournal } from '../../electron/core/journal/open-action-journal.js';
 import { createBridgeApi, type CtiApi } from '../../shared/contract/bridge.js';
 import { FakeClock } from './fake-clock.js';
 
@@ -18,9 +20,14 @@ export interface Harness {
   crm: EmbeddedCrm;
   windows: { shown: number; hidden: number };
   notes: Array<{ title: string; body: string }>;
-  trayStates: Array<{ status: string; tooltip: string }>;
+  trayStates: Array<{ status: string; tooltip: string; pendingSync?: number }>;
+  journal: ActionJournal | undefined;
+  /** The folder holding the CRM and journal files. */
+  dir: string;
   stop(): Promise<void>;
 }
+
+const RESOURCES = join(import.meta.dirname, '..', '..', 'resources');
 
 /** The real CRM with some methods replaced (the rest still reach the real one). */
 export function wrapCrm(real: CrmAdapter, overrides: Partial<CrmAdapter>): CrmAdapter {
@@ -32,29 +39,40 @@ export async function startHarness(options: {
   pbx: (clock: FakeClock, crm: EmbeddedCrm) => PbxAdapter;
   config?: AppConfigInput;
   crm?: (real: EmbeddedCrm) => CrmAdapter;
+  /** Open the action journal (in this thread) in the harness folder. */
+  journal?: boolean;
+  /** Reuse a folder (a restart: same CRM and journal files). */
+  dir?: string;
+  clock?: FakeClock;
 }): Promise<Harness> {
-  const dir = mkdtempSync(join(tmpdir(), 'cti-core-'));
-  const clock = new FakeClock();
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cti-core-'));
+  const clock = options.clock ?? new FakeClock();
   const crm = openEmbeddedCrm(join(dir, 'crm.sqlite'), { seed: 11 }, silentLogger);
+  const config = configSchema.parse(options.config ?? {});
+  const secrets = { backend: 'memory', get: async () => undefined, set: async () => {}, delete: async () => {} };
+  const usedCrm = options.crm ? options.crm(crm) : crm;
+  const journal = options.journal
+    ? await openActionJournal({ config, path: join(dir, 'journal.sqlite'), resources: RESOURCES, crm: usedCrm, secrets, clock, log: silentLogger })
+    : undefined;
   const windows = { shown: 0, hidden: 0 };
   const notes: Harness['notes'] = [];
   const trayStates: Harness['trayStates'] = [];
   const core = createCore(
     {
       pbx: options.pbx(clock, crm),
-      crm: options.crm ? options.crm(crm) : crm,
+      crm: usedCrm,
       windows: { showCard: () => void windows.shown++, hideCard: () => void windows.hidden++ },
       tray: { update: (s) => void trayStates.push(s) },
       notifier: { notify: (n) => void notes.push(n) },
-      secrets: { backend: 'memory', get: async () => undefined, set: async () => {}, delete: async () => {} },
+      secrets,
       clock,
       paths: { userData: dir, logs: dir, resources: dir },
       log: silentLogger,
     },
-    configSchema.parse(options.config ?? {}),
-    { version: '0.0.0-test', demo: true },
+    config,
+    { version: '0.0.0-test', demo: true, journal },
   );
   const api = createBridgeApi(createInMemoryTransport(core.server, core.events));
   await core.start();
-  return { core, api, clock, crm, windows, notes, trayStates, stop: () => core.stop() };
+  return { core, api, clock, crm, windows, notes, trayStates, journal, dir, stop: () => core.stop() };
 }

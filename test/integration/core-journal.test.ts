@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CrmAdapter } from '../../electron/core/ports.js';
+import type { ActivityRecord } from '../../shared/domain/activity.js';
+import { startHarness, wrapCrm, type Harness } from '../fakes/core-harness.js';
+import { FakeClock } from '../fakes/fake-clock.js';
+import { ScriptedPbx } from '../fakes/scripted-pbx.js';
+
+let harnesses: Harness[] = [];
+
+afterEach(async () => {
+  for (const h of harnesses.splice(0)) await h.stop();
+});
+
+/** The sample CRM, able to log activities: what it received, in order, by idempotency key. */
+function loggingCrm(received: Array<{ key: string; record: ActivityRecord }>) {
+  return (real: CrmAdapter): CrmAdapter =>
+    wrapCrm(real, {
+      capabilities: { ...real.capabilities, logActivity: true, maxActivityBatch: 10 },
+      logActivity: async (record, key) => {
+        received.push({ key, record });
+        return { crmId: `act-${received.length}` };
+      },
+    });
+}
+
+async function journaled(received: Array<{ key: string; record: ActivityRecord }> = [], extra: { dir?: string; clock?: FakeClock; config?: object } = {}) {
+  const pbx = new ScriptedPbx();
+  const h = await startHarness({ pbx: () => pbx, journal: true, crm: loggingCrm(received), ...extra });
+  harnesses.push(h);
+  return { pbx, h };
+}
+
+const kinds = (items: Array<{ section: string; action: string }>) => items.map((i) => `${i.section} ${i.action}`);
+
+describe('the core journals what happens and syncs it to the CRM', () => {
+  it('records a call from ring to end with the card shown and the status changes, and delivers each action once', async () => {
+    const received: Array<{ key: string; record: ActivityRecord }> = [];
+    const { pbx, h } = await journaled(received);
+    const e164 = h.crm.samplePhones(1)[0]!;
+    pbx.emitCall({ type: 'ringing', callId: 'J1', at: h.clock.now(), direction: 'inbound', remote: e164, queue: 'support' });
+    await vi.waitFor(() => expect(h.core.snapshot().activeCalls[0]?.lookup.status).toBe('found'));
+    pbx.emitCall({ type: 'answered', callId: 'J1', at: h.clock.now() + 2000 });
+    pbx.emitCall({ type: 'ended', callId: 'J1', at: h.clock.now() + 62_000, reason: 'completed' });
+
+    await vi.waitFor(async () => {
+      const history = await h.api.history({ filter: {}, limit: 50, offset: 0 });
+      expect(kinds(history.items).reverse()).toEqual(['status changed', 'call rang', 'card shown', 'call answered', 'status changed', 'call ended', 'status changed']);
+    });
+    const history = await h.api.history({ filter: {}, limit: 50, offset: 0 });
+    const ended = history.items.find((i) => i.action === 'ended')!;
+    expect(ended).toMatchObject({ callId: 'J1', customerRef: expect.any(String), details: { reason: 'completed', talkSeconds: 60, number: e164 } });
+    const statuses = history.items.filter((i) => i.section === 'status').map((i) => i.details).reverse();
+    expect(statuses).toEqual([
+      expect.objectContaining({ from: 'offline', to: 'available', cause: 'pbx' }), // the PBX link came up
+      expect.objectContaining({ from: 'available', to: 'on-call', cause: 'call' }),
+      expect.objectContaining({ from: 'on-call', to: 'wrap-up', cause: 'call' }),
+    ]);
+
+    await vi.waitFor(() => expect(received).toHaveLength(7));
+    expect(new Set(received.map((r) => r.key)).size).toBe(7);
+    expect(received.map((r) => r.key)).toEqual(received.map((r) => r.record.id));
+    await vi.waitFor(() => expect(h.core.snapshot().sync).toMatchObject({ pending: 0, dead: 0, state: 'idle' }));
+  });
+
+  it('derives the call topic from what the operator looked at, and lets them override it in one click', async () => {
+    const { pbx, h } = await journaled();
+    pbx.emitCall({ type: 'ringing', callId: 'T1', at: h.clock.now(), direction: 'inbound', remote: '+74951112233' });
+    await h.api.trackView({ callId: 'T1', customerRef: '5', kind: 'order', id: 'o-1', number: 'A-1', status: 'delivered' });
+    await vi.waitFor(() => expect(h.core.snapshot().activeCalls[0]!.topic).toEqual({ name: 'Delivery', source: 'auto' }));
+    expect(h.core.snapshot().topics).toContain('Billing');
+
+    await h.api.setCallTopic({ callId: 'T1', topic: 'Billing' });
+    expect(h.core.snapshot().activeCalls[0]!.topic).toEqual({ name: 'Billing', source: 'manual' });
+    await h.api.setCallTopic({ callId: 'T1', topic: null });
+    expect(h.core.snapshot().activeCalls[0]!.topic).toEqual({ name: 'Delivery', source: 'auto' });
+  });
+
+  it('keeps open callback tasks across a restart', async () => {
+    const clock = new FakeClock();
+    const first = await journaled([], { clock });
+    first.pbx.emitCall({ type: 'ringing', callId: 'M1', at: clock.now(), direction: 'inbound', remote: '+74957654321' });
+    first.pbx.emitCall({ type: 'ended', callId: 'M1', at: clock.now() + 20_000, reason: 'missed' });
+    const task = first.h.core.snapshot().callbacks[0]!;
+    expect(task).toMatchObject({ status: 'open', e164: '+74957654321' });
+    await vi.waitFor(async () => expect(kinds((await first.h.api.history({ filter: {}, limit: 10, offset: 0 }).then((p) => p.items)))).toContain('callback created'));
+    await first.h.stop();
+    harnesses = harnesses.filter((x) => x !== first.h);
+
+    const second = await journaled([], { dir: first.h.dir, clock });
+    await vi.waitFor(() => expect(second.h.core.snapshot().callbacks).toEqual([task]));
+    await second.h.api.completeCallback({ taskId: task.id });
+    expect(second.h.core.snapshot().callbacks[0]).toMatchObject({ status: 'done', doneBy: 'manual' });
+  });
+
+  it('saves a note for the CRM, exports the history as CSV, and says why when a channel needs the journal', async () => {
+    const { h } = await journaled();
+    await h.api.saveNote({ customerRef: '7', text: 'Asked about the invoice' });
+    const csv = await h.api.exportHistory({ filter: { customerRef: '7' } });
+    expect(csv.fileName).toMatch(/^cti-history-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(csv.csv).toContain('Asked about the invoice');
+
+    const pbx = new ScriptedPbx();
+    const bare = await startHarness({ pbx: () => pbx });
+    harnesses.push(bare);
+    await expect(bare.api.history({ filter: {}, limit: 10, offset: 0 })).rejects.toThrow(/journal is not available/);
+    expect(bare.core.snapshot().sync.state).toBe('off');
+  });
+});
