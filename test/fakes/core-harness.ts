@@ -10,6 +10,7 @@ import type { CrmAdapter, PbxAdapter } from '../../electron/core/ports.js';
 import { createInMemoryTransport } from '../../shared/contract/rpc.js';
 import type { ActionJournal } from '../../electron/core/journal/action-journal.js';
 import { openActionJournal } from '../../electron/core/journal/open-action-journal.js';
+import { CallerRegions } from '../../electron/core/pop/caller-region.js';
 import { createBridgeApi, type CtiApi } from '../../shared/contract/bridge.js';
 import { FakeClock } from './fake-clock.js';
 
@@ -70,7 +71,7 @@ export async function startHarness(options: {
       log: silentLogger,
     },
     config,
-    { version: '0.0.0-test', demo: true, journal },
+    { version: '0.0.0-test', demo: true, journal, regions: new CallerRegions(silentLogger) },
   );
   const api = createBridgeApi(createInMemoryTransport(core.server, core.events));
   await core.start();

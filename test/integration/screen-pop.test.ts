@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CrmAdapter } from '../../electron/core/ports.js';
 import { flushPromises } from '../fakes/fake-clock.js';
 import { startHarness, wrapCrm, type Harness } from '../fakes/core-harness.js';
@@ -55,6 +55,15 @@ describe('screen pop', () => {
     expect(snap.recentCalls.map((c) => [c.id, c.endReason, c.lookup.status])).toEqual([['L2', 'missed', 'not-found']]);
     const task = h.core.snapshot().callbacks[0]!;
     expect(h.notes).toEqual([{ title: 'Missed call', body: expect.stringContaining('+7 495 765'), target: { kind: 'callback-task', taskId: task.id } }]);
+  });
+
+  it('adds the caller\'s city and local time zone to the frame a moment after it shows', async () => {
+    const { pbx, h } = await scripted();
+    pbx.emitCall({ type: 'ringing', callId: 'G1', at: 1, direction: 'inbound', remote: '84232123456' });
+    expect(h.core.snapshot().activeCalls[0]!.remote).toMatchObject({ e164: '+74232123456', country: 'RU' });
+    await vi.waitFor(() =>
+      expect(h.core.snapshot().activeCalls[0]!.remote).toMatchObject({ region: { en: 'Primorie territory' }, timeZone: 'Asia/Vladivostok' }),
+    );
   });
 
   it('does not look up internal or withheld numbers', async () => {

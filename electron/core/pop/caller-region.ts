@@ -7,7 +7,7 @@ import type { Logger } from '../ports.js';
 export interface CallerRegion {
   /** City or region of a landline number (English, and Russian/Ukrainian where the data has them). */
   region?: LocalizedText;
-  /** When the number's area has exactly one time zone. */
+  /** A landline's area time zone, when it has exactly one. */
   timeZone?: string;
 }
 
@@ -43,7 +43,9 @@ export class CallerRegions {
         if (ru && ru !== en) result.region.ru = ru;
         if (uk && uk !== en) result.region.uk = uk;
       }
-      if (zones?.length === 1 && zones[0] !== 'Etc/Unknown') result.timeZone = zones[0];
+      // Mobile numbers (no city) say nothing reliable about where the caller is: the data puts
+      // every Russian mobile in Moscow, even Vladivostok's. Only a located number gets a zone.
+      if (result.region && zones?.length === 1 && zones[0] !== 'Etc/Unknown') result.timeZone = zones[0];
       return result;
     } catch (err) {
       this.log.debug({ err: (err as Error).message }, 'caller region lookup failed');
