@@ -91,6 +91,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
   const onCard = new Set<string>();
   const callbacks = new CallbackTasks(uuidv7);
   let hideTimer: TimerHandle | undefined;
+  const cardWindow: AppSnapshot['cardWindow'] = { pinned: false, size: config.card.size };
   /** Calls whose card showed a customer (recorded once per customer). */
   const cardShown = new Map<string, string>();
   let publishQueued = false;
@@ -201,6 +202,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       reasons: config.presence.reasons.map((r) => ({ code: r.code, label: r.label })),
       topics: [...(journal?.topics ?? [])],
       sync: journal?.syncHealth() ?? { pending: 0, dead: 0, state: 'off' },
+      cardWindow: { ...cardWindow },
     };
   }
 
@@ -491,6 +493,17 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     },
     retryLookup: ({ callId }) => {
       if (!pop.retry(callId)) throw new ContractError('failed', `No lookup to retry for call ${callId}`);
+      schedulePublish();
+    },
+    setCardWindow: ({ pinned, size }) => {
+      if (pinned !== undefined) {
+        cardWindow.pinned = pinned;
+        windows.setCardPinned?.(pinned);
+      }
+      if (size !== undefined) {
+        cardWindow.size = size;
+        windows.setCardSize?.(size);
+      }
       schedulePublish();
     },
     dismissCall: ({ callId }) => {

@@ -33,6 +33,7 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Cor
     return {
       form: settingsFormOf(loaded.config),
       hasPbxSecret: ref ? (await secrets.get(ref)) !== undefined : false,
+      ...(loaded.config.pbx.type === 'asterisk' && loaded.config.pbx.secretEnv ? { pbxSecretEnv: loaded.config.pbx.secretEnv } : {}),
       secretBackend: secrets.backend,
       userConfigFile: loaded.locations.userFile,
       overridden: overriddenSections(loaded),

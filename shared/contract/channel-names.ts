@@ -15,6 +15,7 @@ export const invokeChannelNames = [
   'createContact',
   'loadOrders',
   'dismissCall',
+  'setCardWindow',
   'callBack',
   'completeCallback',
   'searchCustomers',

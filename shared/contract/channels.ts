@@ -63,6 +63,11 @@ export const invokeChannels = {
     output: z.object({ orders: z.array(orderSchema) }),
   },
   dismissCall: { input: z.strictObject({ callId: callIdSchema }), output: z.void() },
+  /** Pin the card (it stays after the call and wrap-up) or change its size. */
+  setCardWindow: {
+    input: z.strictObject({ pinned: z.boolean().optional(), size: z.enum(['compact', 'expanded']).optional() }),
+    output: z.void(),
+  },
   /** Click-to-call the number of a callback task. */
   callBack: { input: z.strictObject({ taskId: z.string().min(1).max(64) }), output: z.object({ callId: z.string() }) },
   completeCallback: { input: z.strictObject({ taskId: z.string().min(1).max(64) }), output: z.void() },

@@ -244,6 +244,8 @@ export const appSnapshotSchema = z.object({
   topics: z.array(z.string()),
   /** Delivery of the action journal to the CRM. */
   sync: syncHealthSchema,
+  /** The card window: pinned cards stay after the call; compact or expanded. */
+  cardWindow: z.object({ pinned: z.boolean(), size: z.enum(['compact', 'expanded']) }),
 });
 export type AppSnapshot = z.infer<typeof appSnapshotSchema>;
 
@@ -285,6 +287,8 @@ export const settingsViewSchema = z.object({
   form: settingsFormSchema,
   /** A PBX secret is stored (its value never leaves the core). */
   hasPbxSecret: z.boolean(),
+  /** The PBX secret comes from this environment variable (config `pbx.secretEnv`): a typed one is not used. */
+  pbxSecretEnv: z.string().optional(),
   /** Where secrets are kept, in words (e.g. "Windows DPAPI", "a file readable only by you"). */
   secretBackend: z.string(),
   /** The per-user file the page writes. */

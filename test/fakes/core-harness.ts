@@ -19,7 +19,7 @@ export interface Harness {
   api: CtiApi;
   clock: FakeClock;
   crm: EmbeddedCrm;
-  windows: { shown: number; hidden: number };
+  windows: { shown: number; hidden: number; ringing: boolean[]; pinned: boolean[]; sizes: string[] };
   notes: Array<{ title: string; body: string }>;
   trayStates: Array<{ status: string; tooltip: string; pendingSync?: number }>;
   journal: ActionJournal | undefined;
@@ -55,14 +55,20 @@ export async function startHarness(options: {
   const journal = options.journal
     ? await openActionJournal({ config, path: join(dir, 'journal.sqlite'), resources: RESOURCES, crm: usedCrm, secrets, clock, log: silentLogger })
     : undefined;
-  const windows = { shown: 0, hidden: 0 };
+  const windows: Harness['windows'] = { shown: 0, hidden: 0, ringing: [], pinned: [], sizes: [] };
   const notes: Harness['notes'] = [];
   const trayStates: Harness['trayStates'] = [];
   const core = createCore(
     {
       pbx: options.pbx(clock, crm),
       crm: usedCrm,
-      windows: { showCard: () => void windows.shown++, hideCard: () => void windows.hidden++ },
+      windows: {
+        showCard: () => void windows.shown++,
+        hideCard: () => void windows.hidden++,
+        setCardRinging: (r) => void windows.ringing.push(r),
+        setCardPinned: (p) => void windows.pinned.push(p),
+        setCardSize: (s) => void windows.sizes.push(s),
+      },
       tray: { update: (s) => void trayStates.push(s) },
       notifier: { notify: (n) => void notes.push(n) },
       secrets,

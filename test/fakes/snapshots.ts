@@ -28,6 +28,7 @@ export function snapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
     ],
     topics: ['Delivery', 'Billing', 'New customer'],
     sync: { pending: 0, dead: 0, state: 'idle' },
+    cardWindow: { pinned: false, size: 'expanded' },
     ...patch,
   };
 }

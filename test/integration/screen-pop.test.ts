@@ -131,6 +131,21 @@ describe('screen pop', () => {
   });
 });
 
+describe('the card window', () => {
+  it('floats while a call rings, and can be pinned or made compact from the card', async () => {
+    const { pbx, h } = await scripted({ card: { size: 'compact' } });
+    expect(h.core.snapshot().cardWindow).toEqual({ pinned: false, size: 'compact' });
+    pbx.emitCall({ type: 'ringing', callId: 'W1', at: 1, direction: 'inbound', remote: '+74951112233' });
+    pbx.emitCall({ type: 'answered', callId: 'W1', at: 2 });
+    expect(h.windows.ringing).toEqual([true, false]);
+    await h.api.setCardWindow({ pinned: true });
+    await h.api.setCardWindow({ size: 'expanded' });
+    expect(h.windows.pinned).toEqual([true]);
+    expect(h.windows.sizes).toEqual(['expanded']);
+    expect(h.core.snapshot().cardWindow).toEqual({ pinned: true, size: 'expanded' });
+  });
+});
+
 describe('availability and commands', () => {
   it('pauses the agent on lock and restores the previous state on unlock', async () => {
     const { pbx, h } = await scripted();

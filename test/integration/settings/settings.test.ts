@@ -90,6 +90,13 @@ describe('settings page back end', () => {
     expect((await api.getSnapshot()).ui).toEqual({ language: 'ru', theme: 'dark' });
   });
 
+  it('says when the PBX secret comes from an environment variable', async () => {
+    const userFile = join(mkdtempSync(join(tmpdir(), 'cti-settings-env-')), 'config.json');
+    writeFileSync(userFile, JSON.stringify({ pbx: { type: 'asterisk', host: '127.0.0.1', port: 1, username: 'u', interfaces: ['PJSIP/101'], secretEnv: 'CTI_AMI_SECRET' } }));
+    const { api } = await start({ CTI_USER_CONFIG: userFile });
+    expect((await api.getSettings()).pbxSecretEnv).toBe('CTI_AMI_SECRET');
+  });
+
   it('refuses invalid settings with the reason, and leaves the file alone', async () => {
     const { api, userFile } = await start();
     writeFileSync(userFile, JSON.stringify({ ui: { theme: 'dark' } }));
