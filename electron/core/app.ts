@@ -44,6 +44,10 @@ const refuseSettings = (): never => {
 const noSettings: SettingsHandlers = { getSettings: refuseSettings, saveSettings: refuseSettings, testConnection: refuseSettings };
 
 const MISSED_REASONS = new Set(['missed', 'abandoned']);
+/** The call is someone else's now: its card goes at once (a missed call stays as a missed entry). */
+const GONE_ELSEWHERE = new Set(['answered-elsewhere', 'transferred-away']);
+const DAY_MS = 86_400_000;
+const PREFETCH_MAX = 50;
 
 const POWER_INPUT = {
   'lock-screen': 'screen-locked',
@@ -276,6 +280,9 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     const action = callAction(event, call, phoneOf(call.remoteRaw), customerOf(call.id));
     if (action) record(action);
     if (change.kind === 'closed' && call.endReason && MISSED_REASONS.has(call.endReason) && call.direction === 'inbound') noteMissed(call);
+    if (change.kind === 'closed' && call.endReason && GONE_ELSEWHERE.has(call.endReason) && onCard.delete(call.id) && onCard.size === 0) {
+      windows.hideCard();
+    }
     if (event.type === 'answered') {
       const e164 = phoneOf(call.remoteRaw).e164;
       if (e164) noteCallback(callbacks.noteAnswered(e164, clock.now()), call.id);
@@ -337,6 +344,12 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     try {
       callbacks.restore(await journal.latestCallbackTasks(clock.now()));
       schedulePublish();
+      const today = callbacks
+        .list(clock.now())
+        .filter((t) => t.status === 'open' && t.lastMissedAt > clock.now() - DAY_MS)
+        .slice(0, PREFETCH_MAX)
+        .map((t) => t.e164);
+      void directory.prefetch(today);
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'callback tasks could not be restored from the journal');
     }

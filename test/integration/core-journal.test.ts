@@ -86,8 +86,24 @@ describe('the core journals what happens and syncs it to the CRM', () => {
     await first.h.stop();
     harnesses = harnesses.filter((x) => x !== first.h);
 
-    const second = await journaled([], { dir: first.h.dir, clock });
+    const lookups: string[] = [];
+    const pbx = new ScriptedPbx();
+    const second = {
+      h: await startHarness({
+        pbx: () => pbx,
+        journal: true,
+        dir: first.h.dir,
+        clock,
+        crm: (real) => wrapCrm(loggingCrm([])(real), { findByPhone: (n, o) => (lookups.push(n), real.findByPhone(n, o)) }),
+      }),
+    };
+    harnesses.push(second.h);
     await vi.waitFor(() => expect(second.h.core.snapshot().callbacks).toEqual([task]));
+    // Today's missed callers are looked up ahead of their call back.
+    await vi.waitFor(() => expect(lookups).toEqual(['+74957654321']));
+    pbx.emitCall({ type: 'ringing', callId: 'M2', at: clock.now(), direction: 'inbound', remote: '+74957654321' });
+    expect(second.h.core.snapshot().activeCalls[0]!.lookup.status).toBe('not-found'); // from the cache, at once
+    expect(lookups).toHaveLength(1);
     await second.h.api.completeCallback({ taskId: task.id });
     expect(second.h.core.snapshot().callbacks[0]).toMatchObject({ status: 'done', doneBy: 'manual' });
   });

@@ -131,6 +131,29 @@ describe('screen pop', () => {
   });
 });
 
+describe('one card per call', () => {
+  it('takes a call answered by a colleague off the card at once, and keeps a missed one as a missed entry', async () => {
+    const { pbx, h } = await scripted();
+    pbx.emitCall({ type: 'ringing', callId: 'Q1', at: 1, direction: 'inbound', remote: '+74951112233', queue: 'support' });
+    pbx.emitCall({ type: 'ringing', callId: 'Q2', at: 2, direction: 'inbound', remote: '+74951112234', queue: 'support' });
+    pbx.emitCall({ type: 'ended', callId: 'Q1', at: 3, reason: 'answered-elsewhere' });
+    expect(h.core.snapshot().recentCalls.find((c) => c.id === 'Q1')!.onCard).toBe(false);
+    expect(h.windows.hidden).toBe(0); // Q2 still rings on the card
+    pbx.emitCall({ type: 'ended', callId: 'Q2', at: 4, reason: 'abandoned' });
+    expect(h.core.snapshot().recentCalls.find((c) => c.id === 'Q2')!.onCard).toBe(true);
+    expect(h.core.snapshot().callbacks.map((t) => t.e164)).toEqual(['+74951112234']);
+  });
+
+  it('closes the card here when the operator transfers the call away', async () => {
+    const { pbx, h } = await scripted();
+    pbx.emitCall({ type: 'ringing', callId: 'X1', at: 1, direction: 'inbound', remote: '+74951112233' });
+    pbx.emitCall({ type: 'answered', callId: 'X1', at: 2 });
+    pbx.emitCall({ type: 'ended', callId: 'X1', at: 3, reason: 'transferred-away' });
+    expect(h.core.snapshot().recentCalls[0]!.onCard).toBe(false);
+    expect(h.windows.hidden).toBe(1);
+  });
+});
+
 describe('the card window', () => {
   it('floats while a call rings, and can be pinned or made compact from the card', async () => {
     const { pbx, h } = await scripted({ card: { size: 'compact' } });

@@ -52,6 +52,25 @@ export class CustomerDirectory {
     return result;
   }
 
+  /**
+   * Warms the cache for numbers likely to call soon (today's missed callers), one at a time so
+   * the CRM is not flooded; failures are ignored (the ring will look the number up anyway).
+   */
+  async prefetch(numbers: readonly string[]): Promise<number> {
+    if (!this.cache) return 0;
+    let fetched = 0;
+    for (const e164 of numbers) {
+      if (this.cache.has(e164)) continue;
+      try {
+        await this.lookup(e164);
+        fetched++;
+      } catch {
+        // the ring will try again
+      }
+    }
+    return fetched;
+  }
+
   /** The operator's pick among several customers with this number. */
   choose(e164: string, ref: string): void {
     this.options.choices.remember(e164, ref);
