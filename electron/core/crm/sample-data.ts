@@ -9,9 +9,17 @@ export interface SampleCompany { id: number; name: string; city: string }
 export interface SampleOrder {
   id: string; number: string; date: string; status: OrderStatus; amount: number; currency: string;
 }
+export interface SampleInvoice {
+  id: string; number: string; date: string; dueDate: string; amount: number; currency: string; paid: boolean;
+}
+export interface SampleInteraction {
+  id: string; at: string; channel: 'call' | 'email' | 'chat' | 'visit' | 'note'; direction?: 'inbound' | 'outbound';
+  summary: string; operator: string; durationSeconds?: number; recordingUrl?: string;
+}
 export interface SampleCustomer {
   id: number; name: string; companyId?: number; managerId: number; city: string; segment: string;
   phones: string[]; orders: SampleOrder[];
+  invoices: SampleInvoice[]; interactions: SampleInteraction[]; tags: string[]; notes?: string; timeZone: string;
 }
 export type OrderStatus = 'new' | 'processing' | 'shipped' | 'delivered' | 'cancelled' | 'returned';
 
@@ -26,6 +34,7 @@ interface Locale {
   cities: readonly string[];
   companies: readonly string[];
   currency: string;
+  timeZone: string;
   phone: (rnd: () => number) => string;
 }
 
@@ -37,6 +46,7 @@ const LOCALES: Record<'ru' | 'ua' | 'intl', Locale> = {
     cities: ['Москва', 'Санкт-Петербург', 'Новосибирск', 'Екатеринбург', 'Казань', 'Нижний Новгород'],
     companies: ['ООО «Северный ветер»', 'АО «Техностройкомплект»', 'ИП Ковалёв', 'ООО «Вектор»', 'ЗАО «Балтика-Логистик»'],
     currency: 'RUB',
+    timeZone: 'Europe/Moscow',
     phone: (rnd) =>
       rnd() < 0.7
         ? `+79${pick(rnd, ['16', '03', '26', '85', '99'])}${digits(rnd, 7)}`
@@ -49,6 +59,7 @@ const LOCALES: Record<'ru' | 'ua' | 'intl', Locale> = {
     cities: ['Київ', 'Львів', 'Одеса', 'Харків', 'Дніпро'],
     companies: ['ТОВ «Зелена долина»', 'ПП «Карпати-Трейд»', 'ТОВ «Дніпросервіс»', 'ФОП Гнатюк'],
     currency: 'UAH',
+    timeZone: 'Europe/Kyiv',
     phone: (rnd) =>
       rnd() < 0.75
         ? `+380${pick(rnd, ['67', '50', '63', '97', '93'])}${pick(rnd, ['2', '3', '4', '5', '7'])}${digits(rnd, 6)}`
@@ -61,6 +72,7 @@ const LOCALES: Record<'ru' | 'ua' | 'intl', Locale> = {
     cities: ['Berlin', 'Warsaw', 'Almaty', 'London', 'Vilnius'],
     companies: ['Nordlicht GmbH', 'Vistula Trade Sp. z o.o.', 'Steppe Logistics LLP', 'Bright Harbour Ltd'],
     currency: 'EUR',
+    timeZone: 'Europe/Berlin',
     phone: (rnd) =>
       pick(rnd, [
         () => `+4930${pick(rnd, ['2', '3', '4', '5'])}${digits(rnd, 7)}`,
@@ -73,6 +85,18 @@ const LOCALES: Record<'ru' | 'ua' | 'intl', Locale> = {
 
 const MANAGERS = ['Ирина Громова', 'Павел Орлов', 'Оксана Литвин', 'Sarah Klein', 'Тимур Абдуллаев', 'Юлія Савчук'];
 const SEGMENTS = ['VIP', 'B2B', 'Retail', 'Retail', 'Retail', 'New'];
+const OPERATORS = ['101 Anna', '102 Pavel', '103 Oksana', '104 Timur'];
+const TAGS = ['wholesale', 'loyal', 'late payer', 'newsletter', 'key account', 'reseller'];
+const SUMMARIES = [
+  'Asked about delivery dates',
+  'Changed the delivery address',
+  'Invoice question',
+  'Complaint about a damaged parcel',
+  'Wants a discount on a repeat order',
+  'Confirmed the order by phone',
+];
+const NOTES = ['Prefers calls after 14:00', 'Speaks Russian and Ukrainian', 'Call the office number first', 'Sends payments at month end'];
+
 const STATUSES: readonly OrderStatus[] = ['delivered', 'delivered', 'delivered', 'shipped', 'processing', 'new', 'cancelled', 'returned'];
 
 /** Surnames are listed in their masculine form; Slavic ones agree with a feminine first name. */
@@ -145,7 +169,59 @@ export function generateSampleData(options: { seed: number; customers: number; n
       segment: pick(rnd, SEGMENTS),
       phones,
       orders,
+      invoices: [],
+      interactions: [],
+      tags: [],
+      timeZone: locale.timeZone,
     });
   }
+  addHistory(customers, options);
   return { managers, companies, customers };
+}
+
+/**
+ * Invoices, recent contacts (calls with recordings on a clearly fake host), tags and notes,
+ * from a second random stream so that the customers, phones and orders above stay the same
+ * for a seed.
+ */
+function addHistory(customers: SampleCustomer[], options: { seed: number; now: Date }): void {
+  const rnd = seededRandom(options.seed + 1);
+  const dayMs = 86_400_000;
+  let invoiceSeq = 500000;
+  let interactionSeq = 900000;
+  for (const c of customers) {
+    for (const order of c.orders.slice(0, 1 + Math.floor(rnd() * 4))) {
+      invoiceSeq += 1;
+      const date = new Date(`${order.date}T00:00:00Z`);
+      c.invoices.push({
+        id: `i${invoiceSeq}`,
+        number: `INV-${invoiceSeq}`,
+        date: order.date,
+        dueDate: new Date(date.getTime() + 14 * dayMs).toISOString().slice(0, 10),
+        amount: order.amount,
+        currency: order.currency,
+        paid: rnd() < 0.7,
+      });
+    }
+    const contacts = Math.floor(rnd() * 6);
+    for (let i = 0; i < contacts; i++) {
+      interactionSeq += 1;
+      const channel = pick(rnd, ['call', 'call', 'call', 'email', 'chat', 'visit'] as const);
+      const call = channel === 'call';
+      const durationSeconds = call ? 20 + Math.floor(rnd() * 600) : undefined;
+      c.interactions.push({
+        id: `h${interactionSeq}`,
+        at: new Date(options.now.getTime() - Math.floor(rnd() * 90 * dayMs)).toISOString(),
+        channel,
+        direction: rnd() < 0.7 ? 'inbound' : 'outbound',
+        summary: pick(rnd, SUMMARIES),
+        operator: pick(rnd, OPERATORS),
+        ...(durationSeconds === undefined ? {} : { durationSeconds }),
+        ...(call && rnd() < 0.8 ? { recordingUrl: `https://recordings.example.invalid/${interactionSeq}.mp3` } : {}),
+      });
+    }
+    c.interactions.sort((a, b) => b.at.localeCompare(a.at));
+    if (rnd() < 0.5) c.tags = [pick(rnd, TAGS), ...(rnd() < 0.3 ? [pick(rnd, TAGS)] : [])].filter((t, i, all) => all.indexOf(t) === i);
+    if (rnd() < 0.35) c.notes = pick(rnd, NOTES);
+  }
 }
