@@ -1,3 +1,9 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { CountryCode } from 'libphonenumber-js/min';
+import { defaultUserDataDir } from '../core/config/paths.js';
+import { formatReport, ImportFileError, importFiles, rejectedRows } from '../core/crm/crm-import.js';
+import { EmbeddedCrm } from '../core/crm/embedded-crm.js';
 import { systemClock, type Logger } from '../core/ports.js';
 import { AsteriskPbx } from '../core/pbx/asterisk-pbx.js';
 import { formatChecks, runDoctor } from '../core/pbx/ami/ami-doctor.js';
@@ -8,8 +14,32 @@ const USAGE = `Usage:
       prints one JSON line per call or agent event of those interfaces until Ctrl+C
   cti-launcher doctor --pbx ami://USER[:SECRET]@HOST[:PORT]
       checks reachability, login, permissions and clock skew, and says how to fix what is wrong
+  cti-launcher crm import [--customers FILE] [--orders FILE] [--invoices FILE] [--db FILE] [--region RU]
+      imports CSV (header row) or JSON files into the embedded CRM; reports every rejected row;
+      --db defaults to crm.sqlite in the app's user data folder; --region is the country of
+      numbers written without a country code
 The secret may be left out of the URL and given in CTI_AMI_SECRET (--secret-env NAME to change).
 Use amis:// for AMI over TLS.`;
+
+class UsageError extends Error {}
+
+function crmImport(argv: readonly string[], env: NodeJS.ProcessEnv): number {
+  const [sub, ...rest] = argv;
+  if (sub !== 'import') throw new UsageError(`unknown crm command "${sub ?? ''}": use crm import`);
+  const files = { customers: values(rest, '--customers')[0], orders: values(rest, '--orders')[0], invoices: values(rest, '--invoices')[0] };
+  if (!files.customers && !files.orders && !files.invoices) throw new UsageError('crm import needs --customers, --orders and/or --invoices');
+  const region = (values(rest, '--region')[0] ?? 'RU').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(region)) throw new UsageError(`--region must be a two-letter country code such as RU or UA (got "${region}")`);
+  const db = values(rest, '--db')[0] ?? join(defaultUserDataDir(process.platform, env, homedir()), 'crm.sqlite');
+  const crm = EmbeddedCrm.open(db);
+  try {
+    const report = importFiles(crm, files, { region: region as CountryCode });
+    process.stdout.write(`${db}\n${formatReport(report)}\n`);
+    return rejectedRows(report) === 0 ? 0 : 1;
+  } finally {
+    void crm.close();
+  }
+}
 
 function values(argv: readonly string[], name: string): string[] {
   const out: string[] = [];
@@ -57,6 +87,14 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
   if (!command || command === '--help' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
+  }
+  if (command === 'crm') {
+    try {
+      return crmImport(rest, env);
+    } catch (err) {
+      process.stderr.write(`cti-launcher: ${(err as Error).message}\n`);
+      return err instanceof UsageError ? 2 : err instanceof ImportFileError ? 2 : 1;
+    }
   }
   try {
     const pbxUrl = values(rest, '--pbx')[0];

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from './journal/bundle-for-node.js';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeAmiServer } from '../fakes/fake-ami-server.js';
 
@@ -12,8 +12,7 @@ let server: FakeAmiServer | undefined;
 
 beforeAll(async () => {
   // The CLI exactly as shipped, bundled on the fly so this test does not depend on a prior build.
-  cli = join(mkdtempSync(join(tmpdir(), 'cti-cli-')), 'cli.mjs');
-  await build({ entryPoints: ['electron/cli/index.ts'], outfile: cli, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', external: ['better-sqlite3'] });
+  cli = await bundleForNode('electron/cli/index.ts', mkdtempSync(join(tmpdir(), 'cti-cli-')), 'cli');
 }, 60_000);
 
 afterEach(async () => {
