@@ -198,6 +198,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
         hold: pbx.capabilities.hold,
         spy: pbx.capabilities.spy,
         createContact: crm.capabilities.createContact,
+        search: crm.capabilities.search,
       },
       activeCalls: calls.active.map(callView),
       recentCalls: calls.recent.map(callView),

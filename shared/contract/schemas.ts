@@ -227,6 +227,8 @@ export const appSnapshotSchema = z.object({
     hold: z.boolean(),
     spy: z.boolean(),
     createContact: z.boolean(),
+    /** The CRM can search customers (the main window's search). */
+    search: z.boolean(),
   }),
   /** Calls still ringing or connected, oldest first. */
   activeCalls: z.array(callViewSchema),

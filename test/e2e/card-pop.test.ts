@@ -97,6 +97,24 @@ describe('demo ring in the card window (browser host, Chromium)', () => {
     await context.close();
   });
 
+  it('finds sample customers by name or phone digits and offers each number as one click to call', async () => {
+    for (const [locale, scheme, query, name] of [
+      ['en-US', 'dark', 'ива', 'main-calls-en-dark'],
+      ['ru-RU', 'light', 'шевч', 'main-calls-ru-light'],
+    ] as const) {
+      const context = await browser.newContext({ locale, colorScheme: scheme, viewport: { width: 1000, height: 760 } });
+      const page = await context.newPage();
+      await page.goto(host.urls.main);
+      await page.getByTestId('search-input').fill(query);
+      const results = page.getByTestId('search-result');
+      await results.first().waitFor({ timeout: 10_000 });
+      for (const result of (await results.all()).slice(0, 5)) await expect(result.textContent()).resolves.toMatch(new RegExp(query, 'i'));
+      await expect(results.first().getByTestId('search-call').first().textContent()).resolves.toMatch(/^\+\d+$/);
+      await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+      await context.close();
+    }
+  });
+
   it('refuses to work without the token and says where to get the link', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

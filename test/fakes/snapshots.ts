@@ -17,6 +17,7 @@ export function snapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
       hold: false,
       spy: true,
       createContact: true,
+      search: true,
     },
     activeCalls: [],
     recentCalls: [],

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallbackTask } from '../../../shared/contract/schemas.js';
 import { formatTime } from '../common/format.js';
@@ -6,7 +6,7 @@ import { useLanguage } from '../common/useLanguage.js';
 import { callBack, completeCallback } from '../store.js';
 
 /** Missed callers to call back: open tasks first (oldest miss first), then those done today. */
-export function CallbacksPanel({ tasks, canDial }: { tasks: readonly CallbackTask[]; canDial: boolean }) {
+export function CallbacksPanel({ tasks, canDial, focusTaskId }: { tasks: readonly CallbackTask[]; canDial: boolean; focusTaskId?: string }) {
   const { t } = useTranslation();
   const open = tasks.filter((task) => task.status === 'open');
   const done = tasks.filter((task) => task.status === 'done');
@@ -20,10 +20,10 @@ export function CallbacksPanel({ tasks, canDial }: { tasks: readonly CallbackTas
       ) : (
         <ul className="callbacks">
           {open.map((task) => (
-            <CallbackRow key={task.id} task={task} canDial={canDial} />
+            <CallbackRow key={task.id} task={task} canDial={canDial} focused={task.id === focusTaskId} />
           ))}
           {done.map((task) => (
-            <CallbackRow key={task.id} task={task} canDial={canDial} />
+            <CallbackRow key={task.id} task={task} canDial={canDial} focused={task.id === focusTaskId} />
           ))}
         </ul>
       )}
@@ -31,8 +31,15 @@ export function CallbacksPanel({ tasks, canDial }: { tasks: readonly CallbackTas
   );
 }
 
-function CallbackRow({ task, canDial }: { task: CallbackTask; canDial: boolean }) {
+function CallbackRow({ task, canDial, focused }: { task: CallbackTask; canDial: boolean; focused: boolean }) {
   const { t } = useTranslation();
+  const row = useRef<HTMLLIElement>(null);
+  // Opened from the missed-call notification: bring the task into view, ready to call back.
+  useEffect(() => {
+    if (!focused) return;
+    row.current?.scrollIntoView({ block: 'nearest' });
+    row.current?.querySelector<HTMLButtonElement>('button')?.focus();
+  }, [focused]);
   const language = useLanguage();
   const [busy, setBusy] = useState(false);
   const act = async (action: () => Promise<boolean>) => {
@@ -42,7 +49,13 @@ function CallbackRow({ task, canDial }: { task: CallbackTask; canDial: boolean }
   };
   const isOpen = task.status === 'open';
   return (
-    <li className={isOpen ? 'callbacks__item' : 'callbacks__item callbacks__item--done'} data-testid="callback-task" data-status={task.status}>
+    <li
+      ref={row}
+      className={`callbacks__item${isOpen ? '' : ' callbacks__item--done'}${focused ? ' callbacks__item--focused' : ''}`}
+      data-testid="callback-task"
+      data-status={task.status}
+      data-focused={focused || undefined}
+    >
       <div className="callbacks__who">
         <span className="callbacks__name" title={task.customerName ?? task.display}>
           {task.customerName ?? task.display}
