@@ -8,6 +8,7 @@ import { defaultUserDataDir } from '../core/config/paths.js';
 import { createLogger } from '../core/log.js';
 import { FileSecretStore } from '../core/secrets/file-secret-store.js';
 import { startBrowserHost } from './browser-host.js';
+import { readPowerEvents, trayLine } from './host-console.js';
 
 /**
  * `npm run preview`: the real core in Node with the UI in a browser, for machines without the
@@ -33,12 +34,18 @@ async function main(): Promise<void> {
   const loaded = loadConfig(defaultConfigLocations(userData, process.env, process.platform, argv));
   const log = createLogger({ level: loaded.config.log.level, dir: join(userData, 'logs') });
   const say = (line: string) => process.stdout.write(`${line}\n`);
+  let lastTray = '';
+  const showTray = (line: string) => {
+    if (line === lastTray) return;
+    lastTray = line;
+    say(line);
+  };
 
   const core = await startCoreService({
     loaded,
     paths: { userData, logs: join(userData, 'logs'), resources: join(root, 'resources') },
     windows: { showCard: () => log.info('card shown'), hideCard: () => log.info('card hidden') },
-    tray: { update: (s) => log.debug({ tray: s }, 'tray') },
+    tray: { update: (s) => showTray(trayLine(s)) },
     notifier: { notify: (n) => say(`[notification] ${n.title}: ${n.body}`) },
     secrets: new FileSecretStore(join(userData, 'secrets.json')),
     log,
@@ -54,12 +61,14 @@ async function main(): Promise<void> {
   say(`  Main window:  ${host.pageUrl('main')}`);
   say(`  Dashboard:    ${host.pageUrl('dashboard')}`);
   say(`  Data: ${userData}   Logs: ${join(userData, 'logs')}   Secrets: a 0600 file (no OS keychain in the browser host)`);
-  say('Press Ctrl+C to stop.');
+  say('Press Ctrl+C to stop. Type lock-screen, unlock-screen, suspend, resume or shutdown to try the availability rules.');
+  const stopReading = readPowerEvents(process.stdin, (event) => core.power(event), log);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    stopReading();
     await host.close();
     await core.stop();
     process.exit(0);

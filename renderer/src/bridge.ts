@@ -15,7 +15,9 @@ function takeToken(): string | null {
   const match = /(?:^#|&)token=([0-9a-f]{32,128})/.exec(window.location.hash);
   if (match) {
     sessionStorage.setItem(TOKEN_KEY, match[1]!);
-    history.replaceState(null, '', window.location.pathname + window.location.search);
+    // Keep the rest of the fragment (e.g. a dial link: #token=…&dial=tel:…).
+    const rest = window.location.hash.replace(/^#/, '').split('&').filter((part) => !part.startsWith('token=')).join('&');
+    history.replaceState(null, '', window.location.pathname + window.location.search + (rest ? `#${rest}` : ''));
   }
   return sessionStorage.getItem(TOKEN_KEY);
 }

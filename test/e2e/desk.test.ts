@@ -9,6 +9,11 @@ import { launchChromium, screenshots, startHostProcess, type HostProcess } from 
 
 const SECRET = 'e2e-ami-secret';
 
+/** QueuePause actions the PBX received, oldest first. */
+function pauses(): Array<{ paused: string | undefined; reason: string | undefined; iface: string | undefined }> {
+  return ami.actionsNamed('QueuePause').map((a) => ({ paused: field(a.message, 'Paused'), reason: field(a.message, 'Reason'), iface: field(a.message, 'Interface') }));
+}
+
 async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
   let text = '';
   for await (const chunk of stream) text += chunk.toString();
@@ -85,14 +90,78 @@ describe('operator desk against an Asterisk (browser host + in-repo AMI server, 
 
       await page.getByTestId('history-topic').selectOption('Callback');
       await page.getByTestId('history-apply').click();
-      await expect.poll(async () => (await rows.all()).length, { timeout: 10_000 }).toBeGreaterThan(0);
-      for (const row of await rows.all()) await expect(row.textContent()).resolves.toContain('Callback');
+      await expect
+        .poll(async () => {
+          const texts = await rows.allTextContents();
+          return texts.length > 0 && texts.every((text) => text.includes('Callback'));
+        }, { timeout: 10_000 })
+        .toBe(true);
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('history-export').click()]);
       expect(download.suggestedFilename()).toMatch(/^cti-history-\d{4}-\d{2}-\d{2}\.csv$/);
       const csv = await streamText(await download.createReadStream());
       expect(csv.split('\n')[0]).toMatch(/id.*section.*action/);
       expect(csv).toContain('callback');
+      await context.close();
+    }
+  });
+
+  it('pauses the agent on screen lock with the reason, and on unlock restores what the operator had chosen', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 960, height: 680 } });
+    const page = await context.newPage();
+    await page.goto(host.urls.main);
+    const status = page.getByTestId('agent-status');
+    await page.getByTestId('not-ready-reason').selectOption('lunch');
+    await page.getByTestId('set-not-ready').click();
+    await ami.waitFor(() => pauses().at(-1)?.reason === 'lunch', 'QueuePause for lunch');
+    await page.locator('[data-testid="agent-status"][data-status="not-ready"]').waitFor();
+
+    const before = pauses().length;
+    host.send('lock-screen');
+    await ami.waitFor(() => pauses().length > before && pauses().at(-1)!.reason === 'screen-locked', 'QueuePause for the lock');
+    expect(pauses().at(-1)).toEqual({ paused: 'true', reason: 'screen-locked', iface: 'SIP/101' });
+    await expect.poll(() => host.output()).toMatch(/\[tray\] not-ready reason=screen-locked by=lock pbx=up/);
+    await expect.poll(() => status.textContent()).toContain('Screen locked');
+    await page.screenshot({ path: join(screenshots, 'main-locked-en-light.png') });
+
+    host.send('unlock-screen');
+    await ami.waitFor(() => pauses().at(-1)!.reason === 'lunch', 'QueuePause restoring lunch');
+    await expect.poll(() => host.output()).toMatch(/\[tray\] not-ready reason=lunch by=operator pbx=up[^\n]*\n(?![\s\S]*screen-locked by=lock pbx=up[^\n]*\n[\s\S]*$)/);
+    await expect.poll(() => status.textContent()).toContain('Lunch');
+
+    await page.getByTestId('set-available').click();
+    await ami.waitFor(() => pauses().at(-1)!.paused === 'false', 'QueuePause off');
+    await context.close();
+  });
+
+  it('calls a tel: link only after the operator confirms it, and refuses one that is not a number', async () => {
+    for (const [locale, scheme, name] of [
+      ['en-US', 'light', 'dial-confirm-en-light'],
+      ['ru-RU', 'dark', 'dial-confirm-ru-dark'],
+    ] as const) {
+      const context = await browser.newContext({ locale, colorScheme: scheme, viewport: { width: 960, height: 680 } });
+      const page = await context.newPage();
+      await page.goto(host.urls.main);
+      await page.getByTestId('agent-status').waitFor();
+      const originates = ami.actionsNamed('Originate').length;
+      await page.evaluate(() => (window.location.hash = `dial=${encodeURIComponent('tel:+7-495-123-45-67')}`));
+      await expect(page.getByTestId('dial-link-number').textContent()).resolves.toBe('+74951234567');
+      await page.screenshot({ path: join(screenshots, `${name}.png`) });
+      await page.keyboard.press('Escape');
+      await page.getByTestId('dial-link').waitFor({ state: 'detached' });
+      expect(ami.actionsNamed('Originate')).toHaveLength(originates);
+
+      await page.evaluate(() => (window.location.hash = `dial=${encodeURIComponent('tel:+74951234567')}`));
+      await page.getByTestId('dial-link-call').click();
+      await ami.waitFor(() => ami.actionsNamed('Originate').length === originates + 1, 'Originate after the confirmation');
+      expect(field(ami.actionsNamed('Originate').at(-1)!.message, 'Exten')).toBe('+74951234567');
+
+      await page.evaluate(() => (window.location.hash = `dial=${encodeURIComponent('tel:$(reboot)')}`));
+      await page.getByTestId('dial-link-refused').waitFor();
+      expect(page.getByTestId('dial-link-call')).toBeTruthy();
+      await expect(page.getByTestId('dial-link-call').count()).resolves.toBe(0);
+      await page.getByTestId('dial-link-cancel').click();
+      expect(ami.actionsNamed('Originate')).toHaveLength(originates + 1);
       await context.close();
     }
   });

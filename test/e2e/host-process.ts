@@ -12,6 +12,8 @@ export interface HostProcess {
   urls: { card: string; main: string; dashboard: string };
   userData: string;
   output: () => string;
+  /** A line on the host's standard input, e.g. `lock-screen`. */
+  send(line: string): void;
   stop(): Promise<void>;
 }
 
@@ -23,7 +25,7 @@ export async function startHostProcess(args: string[] = []): Promise<HostProcess
   const child: ChildProcess = spawn(process.execPath, [join(repo, 'dist', 'host', 'host.mjs'), '--user-data', userData, ...rendererArgs, ...args], {
     cwd: repo,
     env: { ...process.env, CTI_MACHINE_CONFIG: join(userData, 'no-machine-config.json') },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -49,6 +51,7 @@ export async function startHostProcess(args: string[] = []): Promise<HostProcess
     urls,
     userData,
     output: () => out,
+    send: (line) => void child.stdin!.write(`${line}\n`),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

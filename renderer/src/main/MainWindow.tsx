@@ -5,6 +5,7 @@ import { isSameLocalDay } from '../common/format.js';
 import { AgentStatusPanel } from './AgentStatusPanel.js';
 import { CallbacksPanel } from './CallbacksPanel.js';
 import { CustomerSearch } from './CustomerSearch.js';
+import { DialLinkConfirm } from './DialLinkConfirm.js';
 import { DialForm } from './DialForm.js';
 import { HistoryPage } from './HistoryPage.js';
 import { LinkHealth } from './LinkHealth.js';
@@ -78,6 +79,7 @@ export function MainWindow({ snapshot }: { snapshot: AppSnapshot }) {
           </button>
         ))}
       </nav>
+      <DialLinkConfirm canDial={snapshot.capabilities.dial} />
       {snapshot.sync.journalProblem && (
         <p className="action-error" role="alert" data-testid="journal-problem">
           <span className="action-error__text">{t('sync.journalProblem', { problem: snapshot.sync.journalProblem })}</span>
