@@ -90,3 +90,11 @@ export async function request<T>(call: (api: CtiApi) => Promise<T>): Promise<T> 
   if (!boundApi) throw new Error('Not connected to CTI Launcher');
   return call(boundApi);
 }
+
+// The card's actions.
+export const hangup = (callId: string) => run((api) => api.hangup({ callId }));
+export const transfer = (callId: string, target: string, kind: 'blind' | 'attended') => run((api) => api.transfer({ callId, target, kind }));
+export const chooseCustomer = (callId: string, ref: string) => run((api) => api.chooseCustomer({ callId, ref }));
+export const setCallTopic = (callId: string, topic: string | null) => run((api) => api.setCallTopic({ callId, topic }));
+export const trackView = (input: InvokeInput<'trackView'>) => run((api) => api.trackView(input));
+export const setCardWindow = (input: InvokeInput<'setCardWindow'>) => run((api) => api.setCardWindow(input));

@@ -13,7 +13,8 @@ import {
 
 /** Result of an invoke as it travels over any transport (see WireResult). */
 export const wireResultSchema: z.ZodType<WireResult> = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
+  // A void result travels without `value` (JSON drops undefined): optional, or the caller would wait forever.
+  z.object({ ok: z.literal(true), value: z.unknown().optional() }),
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
 

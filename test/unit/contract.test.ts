@@ -76,3 +76,12 @@ describe('typed IPC contract', () => {
     expect(() => hub.publish('snapshot', { ...sampleSnapshot, mode: 'weird' } as unknown as AppSnapshot)).toThrow();
   });
 });
+
+describe('the WebSocket framing', () => {
+  it('carries a void result (JSON drops the undefined value), so the caller is answered', async () => {
+    const { wsServerMessageSchema } = await import('../../shared/contract/wire.js');
+    const sent = JSON.parse(JSON.stringify({ t: 'result', id: 2, result: { ok: true, value: undefined } }));
+    expect(sent).toEqual({ t: 'result', id: 2, result: { ok: true } });
+    expect(wsServerMessageSchema.parse(sent)).toEqual({ t: 'result', id: 2, result: { ok: true } });
+  });
+});

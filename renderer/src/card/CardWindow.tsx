@@ -6,19 +6,22 @@ import { CallActions } from './CallActions.js';
 import { CallHeader } from './CallHeader.js';
 import { CallTabs, panelId, tabId } from './CallTabs.js';
 import { LookupView } from './LookupView.js';
+import { TopicChip } from './TopicChip.js';
+import { setCardWindow } from '../store.js';
 
 export function CardWindow({ snapshot }: { snapshot: AppSnapshot }) {
   const calls = useMemo(() => cardCalls(snapshot), [snapshot]);
   const [selected, select] = useCardSelection(calls);
 
   return (
-    <main className="card" data-testid="card-root">
+    <main className={`card card--${snapshot.cardWindow.size}`} data-testid="card-root">
+      <CardToolbar cardWindow={snapshot.cardWindow} />
       {!selected ? (
         <WaitingForCalls />
       ) : (
         <>
           {calls.length > 1 && <CallTabs calls={calls} selectedId={selected.id} onSelect={select} />}
-          <CallPanel call={selected} tabbed={calls.length > 1} />
+          <CallPanel call={selected} tabbed={calls.length > 1} snapshot={snapshot} />
         </>
       )}
     </main>
@@ -37,15 +40,44 @@ function useCardSelection(calls: readonly CallView[]): [CallView | undefined, (i
   return [selected, setPicked];
 }
 
-function CallPanel({ call, tabbed }: { call: CallView; tabbed: boolean }) {
+/** Pin (the card stays after the call) and compact/expanded. */
+function CardToolbar({ cardWindow }: { cardWindow: AppSnapshot['cardWindow'] }) {
+  const { t } = useTranslation();
+  const compact = cardWindow.size === 'compact';
+  return (
+    <div className="card-toolbar">
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        aria-pressed={cardWindow.pinned}
+        title={t(cardWindow.pinned ? 'card.unpinHint' : 'card.pinHint')}
+        onClick={() => void setCardWindow({ pinned: !cardWindow.pinned })}
+        data-testid="card-pin"
+      >
+        {t(cardWindow.pinned ? 'card.pinned' : 'card.pin')}
+      </button>
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        onClick={() => void setCardWindow({ size: compact ? 'expanded' : 'compact' })}
+        data-testid="card-size"
+      >
+        {t(compact ? 'card.expand' : 'card.compact')}
+      </button>
+    </div>
+  );
+}
+
+function CallPanel({ call, tabbed, snapshot }: { call: CallView; tabbed: boolean; snapshot: AppSnapshot }) {
   const tabProps = tabbed ? { role: 'tabpanel', id: panelId(call.id), 'aria-labelledby': tabId(call.id) } : {};
   return (
     <section className="call-panel" {...tabProps} data-call-id={call.id}>
       <div className="call-panel__body">
         <CallHeader call={call} />
-        <LookupView call={call} />
+        {snapshot.topics.length > 0 && snapshot.sync.state !== 'off' && <TopicChip call={call} topics={snapshot.topics} />}
+        <LookupView call={call} canCreateContact={snapshot.capabilities.createContact} />
       </div>
-      <CallActions call={call} />
+      <CallActions call={call} capabilities={snapshot.capabilities} />
     </section>
   );
 }

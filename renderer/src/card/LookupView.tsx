@@ -1,18 +1,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView, CustomerMatch } from '../../../shared/contract/schemas.js';
-import { retryLookup } from '../store.js';
+import { chooseCustomer, retryLookup } from '../store.js';
 import { CustomerDetails } from './CustomerDetails.js';
+import { NewContactForm } from './NewContactForm.js';
 
 /** What the CRM said about the caller; the wrapper's data-state mirrors lookup.status. */
-export function LookupView({ call }: { call: CallView }) {
+export function LookupView({ call, canCreateContact }: { call: CallView; canCreateContact: boolean }) {
   const { lookup } = call;
   return (
     <div className={`lookup lookup--${lookup.status}`} data-testid="lookup-state" data-state={lookup.status} aria-busy={lookup.status === 'looking'}>
       {lookup.status === 'looking' && <LookingUp />}
-      {lookup.status === 'found' && <CustomerDetails card={lookup.card} />}
-      {lookup.status === 'not-found' && <UnknownCaller call={call} />}
-      {lookup.status === 'multiple' && <MatchList matches={lookup.matches} />}
+      {lookup.status === 'found' && <CustomerDetails card={lookup.card} callId={call.id} />}
+      {lookup.status === 'not-found' && <UnknownCaller call={call} canCreateContact={canCreateContact} />}
+      {lookup.status === 'multiple' && <MatchList callId={call.id} matches={lookup.matches} />}
       {lookup.status === 'skipped' && <SkippedLookup why={lookup.why} />}
       {lookup.status === 'error' && <LookupError callId={call.id} message={lookup.message} />}
     </div>
@@ -34,19 +35,36 @@ function LookingUp() {
   );
 }
 
-function UnknownCaller({ call }: { call: CallView }) {
+function UnknownCaller({ call, canCreateContact }: { call: CallView; canCreateContact: boolean }) {
   const { t } = useTranslation();
+  const [creating, setCreating] = useState(false);
   return (
     <div className="notice">
       <h2 className="notice__title">{t('lookup.notFoundTitle')}</h2>
       <p className="notice__number">{call.remote.display}</p>
       <p className="muted">{t('lookup.notFoundHint')}</p>
+      {canCreateContact &&
+        call.remote.e164 &&
+        (creating ? (
+          <NewContactForm call={call} onCancel={() => setCreating(false)} />
+        ) : (
+          <button type="button" className="btn btn--primary" onClick={() => setCreating(true)} data-testid="new-contact">
+            {t('contact.create')}
+          </button>
+        ))}
     </div>
   );
 }
 
-function MatchList({ matches }: { matches: readonly CustomerMatch[] }) {
+/** Several customers share the number: the operator picks one (remembered for this number). */
+function MatchList({ callId, matches }: { callId: string; matches: readonly CustomerMatch[] }) {
   const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const pick = async (ref: string) => {
+    setBusy(true);
+    await chooseCustomer(callId, ref);
+    setBusy(false);
+  };
   return (
     <div className="notice">
       <h2 className="notice__title">{t('lookup.multipleTitle', { count: matches.length })}</h2>
@@ -54,14 +72,16 @@ function MatchList({ matches }: { matches: readonly CustomerMatch[] }) {
       <ul className="matches">
         {matches.map((m) => (
           <li key={m.ref} className="matches__item" data-testid="match-item">
-            <span className="matches__name" title={m.name}>
-              {m.name}
-            </span>
-            {m.company && (
-              <span className="matches__company" title={m.company}>
-                {m.company}
+            <button type="button" className="matches__pick" disabled={busy} onClick={() => void pick(m.ref)} data-testid="match-pick">
+              <span className="matches__name" title={m.name}>
+                {m.name}
               </span>
-            )}
+              {(m.company || m.city) && (
+                <span className="matches__company" title={[m.company, m.city].filter(Boolean).join(' · ')}>
+                  {[m.company, m.city].filter(Boolean).join(' · ')}
+                </span>
+              )}
+            </button>
           </li>
         ))}
       </ul>

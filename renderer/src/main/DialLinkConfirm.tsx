@@ -31,7 +31,7 @@ const clearDialFromHash = () => {
  */
 export function DialLinkConfirm({ canDial }: { canDial: boolean }) {
   const { t } = useTranslation();
-  const [request, setRequest] = useState(() => dialLinkFromHash(window.location.hash));
+  const [request, setRequest] = useState(() => (typeof window === 'undefined' ? undefined : dialLinkFromHash(window.location.hash)));
   const [busy, setBusy] = useState(false);
   const callButton = useRef<HTMLButtonElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);

@@ -1,0 +1,98 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeAmiServer } from '../fakes/fake-ami-server.js';
+import { launchChromium, screenshots, startHostProcess, type HostProcess } from './host-process.js';
+
+// A real Asterisk's call recorded in the fixtures, into a CRM that does not know the caller yet.
+const SECRET = 'e2e-card-secret';
+let ami: FakeAmiServer;
+let host: HostProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  ami = await FakeAmiServer.start({ users: { cti: SECRET } });
+  const configDir = mkdtempSync(join(tmpdir(), 'cti-e2e-card-'));
+  const userConfig = join(configDir, 'config.json');
+  writeFileSync(
+    userConfig,
+    JSON.stringify({
+      pbx: { type: 'asterisk', host: '127.0.0.1', port: ami.port, username: 'cti', secretEnv: 'CTI_E2E_AMI_SECRET', interfaces: ['SIP/101'] },
+      pop: { hideAfterSeconds: 0 },
+      presence: { wrapUpSeconds: 0 },
+    }),
+  );
+  process.env.CTI_USER_CONFIG = userConfig;
+  process.env.CTI_E2E_AMI_SECRET = SECRET;
+  host = await startHostProcess();
+  browser = await launchChromium();
+  await ami.waitForLogins(1, 15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  await ami?.close();
+  delete process.env.CTI_USER_CONFIG;
+  delete process.env.CTI_E2E_AMI_SECRET;
+});
+
+async function cardPage(locale: string, colorScheme: 'light' | 'dark'): Promise<Page> {
+  const context = await browser.newContext({ locale, colorScheme, viewport: { width: 420, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(host.urls.card);
+  await page.getByTestId('card-root').waitFor();
+  return page;
+}
+
+describe('the card for an unknown caller (browser host + AMI server, Chromium)', () => {
+  it('shows the frame with the city and local time, offers a new contact, and the next call from that number shows it', async () => {
+    const page = await cardPage('en-US', 'light');
+    await ami.playTranscript('01-inbound-answered.ami');
+    await page.locator('[data-testid="lookup-state"][data-state="not-found"]').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('call-region').textContent()).resolves.toBe('Moscow');
+    await expect(page.getByTestId('local-time').textContent()).resolves.toMatch(/\d{1,2}:\d{2}.* there/);
+    await page.screenshot({ path: join(screenshots, 'card-unknown-en-light.png') });
+
+    await page.getByTestId('new-contact').click();
+    await page.getByTestId('contact-save').click();
+    await expect(page.locator('.card-error').first().textContent()).resolves.toBe("Enter the caller's name");
+    await page.getByTestId('contact-name').fill('Ольга Новикова');
+    await page.getByTestId('contact-company').fill('ООО «Северный ветер»');
+    await expect(page.getByTestId('contact-city').inputValue()).resolves.toBe('Moscow'); // from the number
+    await page.screenshot({ path: join(screenshots, 'card-new-contact-en-light.png') });
+    await page.getByTestId('contact-save').click();
+    await expect.poll(() => page.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe('Ольга Новикова');
+
+    // The same caller again: a new ring episode, found at once.
+    await page.getByTestId('dismiss-button').click();
+    await ami.playTranscript('01-inbound-answered.ami');
+    await page.locator('[data-testid="lookup-state"][data-state="found"]').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('customer-name').textContent()).resolves.toBe('Ольга Новикова');
+    await expect(page.getByTestId('customer-company').textContent()).resolves.toBe('ООО «Северный ветер»');
+    await page.context().close();
+  });
+
+  it('writes a note, sets the topic in one click, and pins the card, in Russian with the dark theme', async () => {
+    const page = await cardPage('ru-RU', 'dark');
+    await ami.playTranscript('01-inbound-answered.ami');
+    await page.locator('[data-testid="lookup-state"][data-state="found"]').waitFor({ timeout: 15_000 });
+    await page.getByTestId('note-text').fill('Жалоба на задержку доставки');
+    await page.getByTestId('note-save').click();
+    await page.getByText('Сохранено').waitFor();
+    // The note mentions a complaint: the rules make it the call's topic.
+    await expect.poll(() => page.getByTestId('topic-chip').textContent(), { timeout: 10_000 }).toContain('Complaint');
+    await page.getByTestId('topic-chip').click();
+    await page.getByTestId('topic-option').filter({ hasText: 'Delivery' }).click();
+    await expect.poll(() => page.getByTestId('topic-chip').getAttribute('data-source')).toBe('manual');
+    await expect(page.getByTestId('topic-chip').textContent()).resolves.toContain('Delivery');
+
+    await page.getByTestId('card-pin').click();
+    await expect.poll(() => page.getByTestId('card-pin').getAttribute('aria-pressed')).toBe('true');
+    await page.screenshot({ path: join(screenshots, 'card-contact-ru-dark.png') });
+    await page.context().close();
+  });
+});
