@@ -177,6 +177,7 @@ describe('operator desk against an Asterisk (browser host + in-repo AMI server, 
       await page.getByTestId('page-tab-settings').click();
       await page.getByTestId('settings-form').waitFor();
       await expect(page.getByTestId('settings-host').inputValue()).resolves.toBe('127.0.0.1');
+      await expect(page.getByTestId('settings-form').textContent()).resolves.toContain('CTI_E2E_AMI_SECRET'); // the secret's source, named
       await page.getByTestId('settings-secret').fill('not-the-secret');
       await page.getByTestId('settings-test').click();
       const checks = page.locator('[data-testid="settings-checks"][data-ok="false"]');

@@ -111,7 +111,14 @@ function SettingsEditor({ view, onSaved }: { view: SettingsView; onSaved: (v: Se
             <Field label={t('settings.username')}>
               {(id) => <input id={id} className="input" value={pbx.username} autoComplete="off" onChange={(e) => setPbx({ ...pbx, username: e.target.value })} data-testid="settings-username" />}
             </Field>
-            <Field label={t('settings.secret')} hint={t(view.hasPbxSecret ? 'settings.secretStored' : 'settings.secretMissing', { backend: backendWords(t, view.secretBackend) })}>
+            <Field
+              label={t('settings.secret')}
+              hint={
+                view.pbxSecretEnv
+                  ? t('settings.secretFromEnv', { name: view.pbxSecretEnv })
+                  : t(view.hasPbxSecret ? 'settings.secretStored' : 'settings.secretMissing', { backend: backendWords(t, view.secretBackend) })
+              }
+            >
               {(id) => <input id={id} className="input" type="password" value={secret} autoComplete="new-password" onChange={(e) => setSecret(e.target.value)} data-testid="settings-secret" />}
             </Field>
             <Field label={t('settings.interfaces')} hint={t('settings.interfacesHint')}>
