@@ -5,6 +5,7 @@ import { createCore, type CoreInstance, type SettingsHandlers } from './app.js';
 import type { LoadedConfig } from './config/load.js';
 import type { AppConfig } from './config/schema.js';
 import { EmbeddedCrm } from './crm/embedded-crm.js';
+import { openRemoteCrm } from './crm/open-remote-crm.js';
 import { generateSampleData } from './crm/sample-data.js';
 import { AsteriskPbx } from './pbx/asterisk-pbx.js';
 import { DemoPbx } from './pbx/demo-pbx.js';
@@ -53,8 +54,11 @@ export async function bootCore(options: BootOptions): Promise<CoreInstance> {
   mkdirSync(paths.userData, { recursive: true });
 
   const seed = config.pbx.type === 'demo' ? config.pbx.seed : 1;
-  const crmPath = config.crm.path ?? join(paths.userData, loaded.demo ? 'demo-crm.sqlite' : 'crm.sqlite');
-  const crm = openEmbeddedCrm(crmPath, loaded.demo ? { seed } : undefined, log);
+  const embedded =
+    config.crm.type === 'embedded'
+      ? openEmbeddedCrm(config.crm.path ?? join(paths.userData, loaded.demo ? 'demo-crm.sqlite' : 'crm.sqlite'), loaded.demo ? { seed } : undefined, log)
+      : undefined;
+  const crm = embedded ?? openRemoteCrm(config.crm as Exclude<AppConfig['crm'], { type: 'embedded' }>, { secrets: options.secrets, clock, log, env: options.env, userData: paths.userData });
 
   const pbx =
     config.pbx.type === 'asterisk'
@@ -65,7 +69,7 @@ export async function bootCore(options: BootOptions): Promise<CoreInstance> {
           callIntervalMs: config.pbx.callIntervalSeconds * 1000,
           firstCallMs: config.pbx.firstCallSeconds * 1000,
           seed,
-          knownNumbers: crm.samplePhones(400),
+          knownNumbers: embedded?.samplePhones(400) ?? [],
         });
 
   let journal;

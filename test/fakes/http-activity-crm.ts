@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ActivityRecord } from '../../shared/domain/activity.js';
 import type { ContactDraft, CustomerCard, CustomerMatch, Interaction, Order } from '../../shared/contract/schemas.js';
 import { CrmError } from '../../electron/core/crm/crm-error.js';
-import { httpFailure, parseRetryAfter } from '../../electron/core/journal/http-failure.js';
+import { httpFailure, parseRetryAfter } from '../../electron/core/crm/http/http-failure.js';
 import type { CrmAdapter, CrmCapabilities } from '../../electron/core/ports.js';
 
 const createdSchema = z.object({ id: z.string().min(1) });

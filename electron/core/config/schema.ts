@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bitrix24CrmConfigSchema, restCrmConfigSchema } from '../crm/crm-config.js';
 import { presenceConfigSchema } from '../presence/presence-config.js';
 
 /**
@@ -54,6 +55,8 @@ export const crmConfigSchema = z.discriminatedUnion('type', [
     /** SQLite file; default: `<userData>/crm.sqlite` (`demo-crm.sqlite` with sample data in demo mode). */
     path: z.string().min(1).optional(),
   }),
+  restCrmConfigSchema,
+  bitrix24CrmConfigSchema,
 ]);
 
 /** A section that leaves out `type` keeps the default kind, so `--set pbx.callIntervalSeconds=5` just works. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ActivityRecord } from '../../../shared/domain/activity.js';
 import { CrmError } from '../crm/crm-error.js';
 import type { ActivitySink, DeliveryOutcome } from './activity-sink.js';
-import { httpFailure, parseRetryAfter } from './http-failure.js';
+import { httpFailure, parseRetryAfter } from '../crm/http/http-failure.js';
 
 export interface BulkNdjsonSinkOptions {
   /** The outbox this sink keeps in the journal. */

@@ -1,4 +1,4 @@
-import { CrmError } from '../crm/crm-error.js';
+import { CrmError } from '../crm-error.js';
 
 /** `Retry-After` (seconds or an HTTP date) as milliseconds from `now`; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
