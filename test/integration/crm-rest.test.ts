@@ -159,3 +159,21 @@ describe('generic REST CRM (the README example against "Acme CRM" on 127.0.0.1)'
     expect(bad({ baseUrl: 'https://crm.example.com/api' })).toBe(true);
   });
 });
+
+describe('choosing the CRM in the configuration', () => {
+  it('opens the REST or Bitrix24 adapter the crm section names, secrets from the environment or the store', async () => {
+    const { configSchema } = await import('../../electron/core/config/schema.js');
+    const { openRemoteCrm } = await import('../../electron/core/crm/open-remote-crm.js');
+    const config = configSchema.parse({ crm: acmeConfig(server.url, { type: 'apiKey', header: 'X-Api-Key', secretRef: 'crm.acme', secretEnv: 'CTI_TEST_CRM_KEY' }) });
+    expect(config.crm.type).toBe('rest');
+    server.apiKey = 'from-env';
+    const store = { backend: 'memory', get: async () => 'from-store', set: async () => {}, delete: async () => {} };
+    const crmFromEnv = openRemoteCrm(config.crm as never, { secrets: store, clock: systemClock, log: { debug() {}, info() {}, warn() {}, error() {} }, env: { CTI_TEST_CRM_KEY: 'from-env' } });
+    expect(crmFromEnv.kind).toBe('Acme CRM');
+    expect(await crmFromEnv.findByPhone('+74951234567')).toHaveLength(1);
+    const bitrix = configSchema.parse({ crm: { type: 'bitrix24', portalUrl: 'https://example.bitrix24.ru' } });
+    expect(bitrix.crm).toMatchObject({ type: 'bitrix24', webhookRef: 'crm.bitrix24.webhook', rateLimit: { requests: 2, perSeconds: 1 } });
+    expect(openRemoteCrm(bitrix.crm as never, { secrets: store, clock: systemClock, log: { debug() {}, info() {}, warn() {}, error() {} } }).kind).toBe('bitrix24');
+    expect(configSchema.safeParse({ crm: { type: 'bitrix24', portalUrl: 'http://example.bitrix24.ru' } }).success).toBe(false);
+  });
+});
