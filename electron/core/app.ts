@@ -1,6 +1,6 @@
 import { createContractServer, createEventHub, type ContractHandlers, type EventHub } from '../../shared/contract/rpc.js';
 import { ContractError } from '../../shared/contract/bridge.js';
-import type { AgentView, AppSnapshot, CallView, CallbackTask } from '../../shared/contract/schemas.js';
+import type { AgentView, AppSnapshot, CallView, CallbackTask, Lookup } from '../../shared/contract/schemas.js';
 import type { AgentEvent, CallEvent, LinkState } from '../../shared/domain/call-events.js';
 import { applyCallEvent, emptyCallTracker, type CallTrackerState, type TrackedCall } from '../../shared/domain/call-tracker.js';
 import { LRUCache } from 'lru-cache';
@@ -43,6 +43,8 @@ const refuseSettings = (): never => {
 };
 const noSettings: SettingsHandlers = { getSettings: refuseSettings, saveSettings: refuseSettings, testConnection: refuseSettings };
 
+/** Ended calls that stay as tabs on the card when the next call rings before it hid. */
+const ENDED_TABS_KEPT = 3;
 const MISSED_REASONS = new Set(['missed', 'abandoned']);
 /** The call is someone else's now: its card goes at once (a missed call stays as a missed entry). */
 const GONE_ELSEWHERE = new Set(['answered-elsewhere', 'transferred-away']);
@@ -157,8 +159,20 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
 
   const customerOf = (callId: string): string | undefined => {
     const lookup = pop.get(callId);
-    return lookup?.status === 'found' ? lookup.card.ref : undefined;
+    if (lookup?.status === 'found') return lookup.card.ref;
+    return lookup?.status === 'matched' ? lookup.match.ref : undefined;
   };
+
+  /**
+   * Only calls on the card need their customer in full; the others (the day's list) need the
+   * header, so orders, invoices, contacts and notes stay out of every snapshot sent to the windows.
+   */
+  function lookupView(callId: string): Lookup {
+    const lookup = pop.get(callId) ?? { status: 'looking' };
+    if (lookup.status !== 'found' || onCard.has(callId)) return lookup;
+    const { notes: _notes, ...header } = lookup.card;
+    return { status: 'found', card: { ...header, orders: [], invoices: [], interactions: [] } };
+  }
 
   function callView(call: TrackedCall): CallView {
     return {
@@ -177,7 +191,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       endedAt: call.endedAt,
       endReason: call.endReason,
       onCard: onCard.has(call.id),
-      lookup: pop.get(call.id) ?? { status: 'looking' },
+      lookup: lookupView(call.id),
       topic: journal?.topicOf(call.id),
     };
   }
@@ -246,6 +260,13 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     });
   }
 
+  /** Back-to-back calls keep the card from hiding: their ended tabs do not pile up past a few. */
+  function keepFewEndedOnCard(): void {
+    const active = new Set(calls.active.map((c) => c.id));
+    const keep = new Set(calls.recent.filter((c) => onCard.has(c.id)).slice(0, ENDED_TABS_KEPT).map((c) => c.id));
+    for (const id of onCard) if (!active.has(id) && !keep.has(id)) onCard.delete(id);
+  }
+
   /** The card goes away a while after the last call and its wrap-up (unless pinned). */
   function scheduleCardHide(): void {
     hideTimer?.cancel();
@@ -273,6 +294,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       hideTimer?.cancel();
       hideTimer = undefined;
       onCard.add(call.id);
+      keepFewEndedOnCard();
       pop.begin(call.id, phoneOf(call.remoteRaw));
       windows.showCard({ ringing: true });
     } else if (change.kind === 'updated' && event.type === 'transferred' && event.remote) {

@@ -125,6 +125,8 @@ export type ContactDraft = z.infer<typeof contactDraftSchema>;
 export const lookupSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('looking') }),
   z.object({ status: z.literal('skipped'), why: z.enum(['internal', 'anonymous', 'invalid']) }),
+  /** One customer matched; the header shows while the card's details are fetched. */
+  z.object({ status: z.literal('matched'), match: customerMatchSchema }),
   z.object({ status: z.literal('found'), card: customerCardSchema }),
   z.object({ status: z.literal('multiple'), matches: z.array(customerMatchSchema) }),
   z.object({ status: z.literal('not-found') }),

@@ -1,4 +1,5 @@
-// Benchmark: ring → card frame published, ring → card filled, against the embedded sample CRM.
+// Benchmark: ring → card frame published, ring → card filled, in the core alone (no windows),
+// against the embedded sample CRM. The same stages as seen on screen: pop-browser.ts.
 // Run with `npm run bench -- pop`; writes test-results/bench/pop.json.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,6 +60,6 @@ for (let i = 0; i < RINGS; i++) {
 await core.stop();
 
 writeBenchResult('pop', {
-  'pop.frame_p95_ms': percentile(frame, 95),
-  'pop.filled_p95_ms': percentile(filled, 95),
+  'pop.core_frame_p95_ms': percentile(frame, 95),
+  'pop.core_filled_p95_ms': percentile(filled, 95),
 }, { rings: RINGS, customers: 1000 });

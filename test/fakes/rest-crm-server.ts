@@ -38,6 +38,8 @@ export class RestCrmServer {
   port = 0;
   /** Requests need `Authorization: Bearer <one of these>` (OAuth) or this API key, when set. */
   apiKey: string | undefined;
+  /** Every answer waits this long (a CRM across the network). */
+  latencyMs = 0;
   oauth: { clientId: string; clientSecret: string } | undefined;
 
   static async start(): Promise<RestCrmServer> {
@@ -79,6 +81,8 @@ export class RestCrmServer {
       // keep the text
     }
     this.requests.push({ method: req.method ?? '', url: url.pathname + url.search, headers: req.headers, body });
+    if (this.requests.length > 10_000) this.requests.splice(0, 5_000);
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const i = this.faults.findIndex((f) => f.match.test(line));
     if (i >= 0) {
       const { fault } = this.faults.splice(i, 1)[0]!;

@@ -37,6 +37,46 @@ describe('screen pop', () => {
     expect(filled.lookup.card.manager).toBeTruthy();
   });
 
+  it('names the customer as soon as the number matches, before the card\'s details arrive', async () => {
+    let release: () => void = () => {};
+    const { pbx, h } = await scripted({}, (real) =>
+      wrapCrm(real, { getCard: async (ref) => (await new Promise<void>((r) => (release = r)), real.getCard(ref)) }),
+    );
+    const e164 = h.crm.samplePhones(3)[2]!;
+    const [match] = await h.crm.findByPhone(e164);
+    pbx.emitCall({ type: 'ringing', callId: 'M1', at: 1, direction: 'inbound', remote: e164 });
+    await flushPromises();
+    expect(h.core.snapshot().activeCalls[0]!.lookup).toEqual({ status: 'matched', match });
+    await expect(h.api.retryLookup({ callId: 'M1' })).rejects.toThrow(/No lookup to retry/); // still on its way
+    release();
+    await flushPromises();
+    const lookup = h.core.snapshot().activeCalls[0]!.lookup;
+    expect(lookup.status).toBe('found');
+    if (lookup.status === 'found') expect(lookup.card).toMatchObject({ ref: match!.ref, name: match!.name });
+  });
+
+  it('keeps a few ended calls as tabs when calls come back to back, and only their details in the snapshot', async () => {
+    const { pbx, h } = await scripted({ pop: { hideAfterSeconds: 60 }, presence: { wrapUpSeconds: 0 } });
+    const phones = h.crm.samplePhones(6);
+    for (const [i, phone] of phones.entries()) {
+      pbx.emitCall({ type: 'ringing', callId: `B${i}`, at: i * 10 + 1, direction: 'inbound', remote: phone });
+      await flushPromises();
+      pbx.emitCall({ type: 'ended', callId: `B${i}`, at: i * 10 + 2, reason: 'completed' });
+    }
+    pbx.emitCall({ type: 'ringing', callId: 'B6', at: 100, direction: 'inbound', remote: phones[0]! });
+    await flushPromises();
+    const snap = h.core.snapshot();
+    expect(snap.activeCalls.map((c) => c.id)).toEqual(['B6']);
+    expect(snap.recentCalls.filter((c) => c.onCard).map((c) => c.id)).toEqual(['B5', 'B4', 'B3']);
+    for (const call of snap.recentCalls) {
+      if (call.lookup.status !== 'found') throw new Error(`${call.id} was not found`);
+      // the day's list shows the name; orders and history only travel for calls on the card
+      expect(call.lookup.card.name).toBeTruthy();
+      if (!call.onCard) expect(call.lookup.card).toMatchObject({ orders: [], invoices: [], interactions: [] });
+      else expect(call.lookup.card.orders.length).toBeGreaterThan(0);
+    }
+  });
+
   it('keeps one card and one lookup for repeated ring rounds, and closes it once', async () => {
     let lookups = 0;
     const { pbx, h } = await scripted({}, (real) => wrapCrm(real, { findByPhone: (n, o) => (lookups++, real.findByPhone(n, o)) }));

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { CustomerCard, Lookup, PhoneInfo } from '../../../shared/contract/schemas.js';
+import type { CustomerCard, CustomerMatch, Lookup, PhoneInfo } from '../../../shared/contract/schemas.js';
 import type { CrmAdapter } from '../ports.js';
 import type { MatchChoices } from './match-choices.js';
 
@@ -36,7 +36,8 @@ export class CustomerDirectory {
     return this.cache?.get(phone.e164);
   }
 
-  async lookup(e164: string): Promise<Settled> {
+  /** `onMatch` hears of the single customer as soon as it is known, before the card is fetched. */
+  async lookup(e164: string, onMatch?: (match: CustomerMatch) => void): Promise<Settled> {
     const cached = this.cache?.get(e164);
     if (cached) return cached;
     const { crm, choices, matchLastDigits } = this.options;
@@ -46,6 +47,7 @@ export class CustomerDirectory {
     else {
       const chosen = choices.get(e164);
       const pick = matches.length === 1 ? matches[0] : matches.find((m) => m.ref === chosen);
+      if (pick) onMatch?.(pick);
       result = pick ? { status: 'found', card: await this.card(pick.ref) } : { status: 'multiple', matches };
     }
     this.cache?.set(e164, result);

@@ -1,4 +1,4 @@
-import type { Lookup, PhoneInfo } from '../../../shared/contract/schemas.js';
+import type { CustomerMatch, Lookup, PhoneInfo } from '../../../shared/contract/schemas.js';
 import type { Clock, Logger } from '../ports.js';
 import type { CustomerDirectory } from './customer-directory.js';
 
@@ -20,7 +20,8 @@ interface Entry {
 
 /**
  * Ring → card: the frame (number, region, "looking up…") is available at once; the customer
- * fills in when the directory answers. One lookup chain per call however often it rings;
+ * fills in when the directory answers: the customer's name as soon as the number matches, then the
+ * whole card. One lookup chain per call however often it rings;
  * after the timeout the card says so and offers a retry, and a late answer still fills it.
  */
 export class PopOrchestrator {
@@ -39,7 +40,7 @@ export class PopOrchestrator {
 
   retry(callId: string): boolean {
     const entry = this.entries.get(callId);
-    if (!entry?.phone.e164 || entry.lookup.status === 'looking') return false;
+    if (!entry?.phone.e164 || pending(entry.lookup)) return false;
     return this.refresh(callId);
   }
 
@@ -71,12 +72,17 @@ export class PopOrchestrator {
     const current = () => this.entries.get(callId) === entry && entry.attempt === attempt;
     const seconds = (this.options.lookupTimeoutMs / 1000).toFixed(1);
     const timer = this.options.clock.setTimeout(() => {
-      if (!current() || entry.lookup.status !== 'looking') return;
+      if (!current() || !pending(entry.lookup)) return;
       entry.lookup = { status: 'error', message: `The CRM did not answer within ${seconds} s` };
       this.options.onChange(callId);
     }, this.options.lookupTimeoutMs);
 
-    this.options.directory.lookup(e164).then(
+    const matched = (match: CustomerMatch) => {
+      if (!current() || entry.lookup.status !== 'looking') return;
+      entry.lookup = { status: 'matched', match };
+      this.options.onChange(callId);
+    };
+    this.options.directory.lookup(e164, matched).then(
       (result) => {
         timer.cancel();
         if (!current()) return;
@@ -92,4 +98,9 @@ export class PopOrchestrator {
       },
     );
   }
+}
+
+/** Still waiting for the CRM (the customer may already be known, the card not yet). */
+function pending(lookup: Lookup): boolean {
+  return lookup.status === 'looking' || lookup.status === 'matched';
 }

@@ -28,7 +28,7 @@ export function LocalTime({ timeZone }: { timeZone: string }) {
 export function CallHeader({ call }: { call: CallView }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const showCallerId = call.remoteName && call.lookup.status !== 'found';
+  const showCallerId = call.remoteName && call.lookup.status !== 'found' && call.lookup.status !== 'matched';
   const timeZone = (call.lookup.status === 'found' ? call.lookup.card.timeZone : undefined) ?? call.remote.timeZone;
 
   return (

@@ -63,7 +63,7 @@ export function CustomerDetails({ card, callId }: { card: CustomerCard; callId: 
   );
 }
 
-function Fact({ label, value, testId }: { label: string; value: string; testId: string }) {
+export function Fact({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
     <div className="facts__row">
       <dt className="facts__label">{label}</dt>

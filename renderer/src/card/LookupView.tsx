@@ -2,15 +2,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView, CustomerMatch } from '../../../shared/contract/schemas.js';
 import { chooseCustomer, retryLookup } from '../store.js';
-import { CustomerDetails } from './CustomerDetails.js';
+import { CustomerDetails, Fact } from './CustomerDetails.js';
 import { NewContactForm } from './NewContactForm.js';
 
 /** What the CRM said about the caller; the wrapper's data-state mirrors lookup.status. */
 export function LookupView({ call, canCreateContact }: { call: CallView; canCreateContact: boolean }) {
   const { lookup } = call;
   return (
-    <div className={`lookup lookup--${lookup.status}`} data-testid="lookup-state" data-state={lookup.status} aria-busy={lookup.status === 'looking'}>
+    <div className={`lookup lookup--${lookup.status}`} data-testid="lookup-state" data-state={lookup.status} aria-busy={lookup.status === 'looking' || lookup.status === 'matched'}>
       {lookup.status === 'looking' && <LookingUp />}
+      {lookup.status === 'matched' && <MatchedCustomer match={lookup.match} />}
       {lookup.status === 'found' && <CustomerDetails card={lookup.card} callId={call.id} />}
       {lookup.status === 'not-found' && <UnknownCaller call={call} canCreateContact={canCreateContact} />}
       {lookup.status === 'multiple' && <MatchList callId={call.id} matches={lookup.matches} />}
@@ -32,6 +33,31 @@ function LookingUp() {
       <div className="skeleton__bar skeleton__bar--short" aria-hidden="true" />
       <div className="skeleton__block" aria-hidden="true" />
     </div>
+  );
+}
+
+/** The number matched one customer: their name now, the rest of the card as soon as it comes. */
+function MatchedCustomer({ match }: { match: CustomerMatch }) {
+  const { t } = useTranslation();
+  return (
+    <section className="customer">
+      <div className="customer__title">
+        <h2 className="customer__name" title={match.name} data-testid="customer-name">
+          {match.name}
+        </h2>
+      </div>
+      <dl className="facts">
+        {match.company && <Fact label={t('customer.company')} value={match.company} testId="customer-company" />}
+        {match.city && <Fact label={t('customer.city')} value={match.city} testId="customer-city" />}
+      </dl>
+      <div className="skeleton">
+        <p className="skeleton__text" role="status">
+          {t('lookup.loadingCard')}
+        </p>
+        <div className="skeleton__bar" aria-hidden="true" />
+        <div className="skeleton__block" aria-hidden="true" />
+      </div>
+    </section>
   );
 }
 

@@ -13,6 +13,7 @@ export function callbackNumber(call: Pick<CallView, 'remote'>): string | undefin
 /** The customer's name when the CRM found one, else the PBX caller ID name. */
 export function callerName(call: CallView): string | undefined {
   if (call.lookup.status === 'found') return call.lookup.card.name;
+  if (call.lookup.status === 'matched') return call.lookup.match.name;
   return call.remoteName || undefined;
 }
 

@@ -32,6 +32,16 @@ describe('card window markup', () => {
     expect(html).not.toContain('role="tablist"');
   });
 
+  it('names a matched customer while the rest of the card loads', () => {
+    const matched = call('a', { remoteName: 'CID NAME', lookup: { status: 'matched', match: { ref: 'c1', kind: 'contact', name: 'Олена Петренко', company: 'ТОВ Ромашка', city: 'Київ' } } });
+    const html = render(<CardWindow snapshot={snapshot({ activeCalls: [matched] })} />, 'uk');
+    expect(html).toContain('data-state="matched" aria-busy="true"');
+    expect(html).toMatch(/data-testid="customer-name"[^>]*>Олена Петренко</);
+    expect(html).toMatch(/data-testid="customer-company"[^>]*>ТОВ Ромашка</);
+    expect(html).toContain('Завантаження замовлень та історії…');
+    expect(html).not.toContain('CID NAME'); // the CRM's name, not the caller ID's
+  });
+
   it('offers tabs for several calls, retry after a failed lookup, and close for ended calls', () => {
     const failed = call('a', { lookup: { status: 'error', message: 'The CRM did not answer within 1.5 s' } });
     const ended = call('b', { seq: 2, phase: 'ended', endReason: 'missed', lookup: { status: 'not-found' } });
