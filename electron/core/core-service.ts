@@ -5,7 +5,9 @@ import type { Core, CoreInstance, SettingsHandlers } from './app.js';
 import { bootCore, type BootOptions } from './boot.js';
 import { ConfigError, type LoadedConfig } from './config/load.js';
 import { DEFAULT_PBX_SECRET_REF } from './config/schema.js';
-import { overriddenSections, saveSettingsForm, settingsFormOf } from './config/user-settings.js';
+import { overriddenSections, previewSettingsForm, saveSettingsForm, settingsFormOf } from './config/user-settings.js';
+import { crmSecretOf, testCrmSettings } from './crm/crm-connection-test.js';
+import { systemClock } from './ports.js';
 import { testPbxSettings } from './pbx/pbx-connection-test.js';
 
 export interface CoreServiceOptions extends Omit<BootOptions, 'hub' | 'settings'> {
@@ -30,10 +32,15 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Cor
 
   async function view(): Promise<SettingsView> {
     const ref = secretRefOf(loaded);
+    const crmSecret = crmSecretOf(loaded.config.crm);
     return {
       form: settingsFormOf(loaded.config),
       hasPbxSecret: ref ? (await secrets.get(ref)) !== undefined : false,
       ...(loaded.config.pbx.type === 'asterisk' && loaded.config.pbx.secretEnv ? { pbxSecretEnv: loaded.config.pbx.secretEnv } : {}),
+      ...(crmSecret
+        ? { crmSecret: { kind: crmSecret.kind, stored: (await secrets.get(crmSecret.ref)) !== undefined, ...(crmSecret.env ? { env: crmSecret.env } : {}) } }
+        : {}),
+      restConfigured: loaded.config.crm.type === 'rest',
       secretBackend: secrets.backend,
       userConfigFile: loaded.locations.userFile,
       overridden: overriddenSections(loaded),
@@ -42,16 +49,12 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Cor
 
   const settings: SettingsHandlers = {
     getSettings: () => view(),
-    saveSettings: async ({ form, pbxSecret }) => {
-      let next: LoadedConfig;
-      try {
-        next = saveSettingsForm(loaded, form);
-      } catch (err) {
-        if (err instanceof ConfigError) throw new ContractError('bad-input', err.problems.join('\n'));
-        throw err;
-      }
+    saveSettings: async ({ form, pbxSecret, crmSecret }) => {
+      const next = checked(() => saveSettingsForm(loaded, form));
       const ref = secretRefOf(next);
       if (pbxSecret && ref) await secrets.set(ref, pbxSecret);
+      const crmRef = crmSecretOf(next.config.crm)?.ref;
+      if (crmSecret && crmRef) await secrets.set(crmRef, crmSecret);
       const previous = loaded;
       loaded = next;
       log.info({ sources: next.sources }, 'settings saved; reconnecting');
@@ -60,13 +63,28 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Cor
         .catch((err: unknown) => log.error({ err: (err as Error).message }, 'the core could not be restarted'));
       return view();
     },
-    testConnection: async ({ form, pbxSecret }) => {
-      const ref = secretRefOf(loaded) ?? DEFAULT_PBX_SECRET_REF; // what saving this form would use
-      const secret = pbxSecret ?? (await secrets.get(ref));
-      const checks = await testPbx(form.pbx, secret);
+    testConnection: async ({ form, pbxSecret, crmSecret, part }) => {
+      let checks: ConnectionCheck[];
+      if (part === 'crm') {
+        const { config } = checked(() => previewSettingsForm(loaded, form));
+        checks = await testCrmSettings(config.crm, { secrets, typedSecret: crmSecret, clock: options.clock ?? systemClock, log, env: options.env });
+      } else {
+        const ref = secretRefOf(loaded) ?? DEFAULT_PBX_SECRET_REF; // what saving this form would use
+        checks = await testPbx(form.pbx, pbxSecret ?? (await secrets.get(ref)));
+      }
       return { ok: checks.every((c) => c.ok || c.info), checks };
     },
   };
+
+  /** The form's configuration, or the page's error naming what is wrong with it. */
+  function checked(apply: () => LoadedConfig): LoadedConfig {
+    try {
+      return apply();
+    } catch (err) {
+      if (err instanceof ConfigError) throw new ContractError('bad-input', err.problems.join('\n'));
+      throw err;
+    }
+  }
 
   const boot = (config: LoadedConfig) => bootCore({ ...options, loaded: config, hub, settings });
   let current: CoreInstance = await boot(loaded);

@@ -17,6 +17,8 @@ import {
 
 const callIdSchema = z.string().min(1).max(128);
 const customerRefSchema = z.string().min(1).max(128);
+/** A secret typed on the settings page (a webhook URL can be long). */
+const secretInput = z.string().min(1).max(1000).optional();
 
 export * from './channel-names.js';
 
@@ -110,14 +112,17 @@ export const invokeChannels = {
     output: z.object({ retried: z.number().int().nonnegative() }),
   },
   getSettings: { input: z.void(), output: settingsViewSchema },
-  /** Validates and saves the form (and a new PBX secret, if typed), then reconnects with it. */
+  /** Validates and saves the form (and new secrets, if typed), then reconnects with it. */
   saveSettings: {
-    input: z.strictObject({ form: settingsFormSchema, pbxSecret: z.string().min(1).max(256).optional() }),
+    input: z.strictObject({ form: settingsFormSchema, pbxSecret: secretInput, crmSecret: secretInput }),
     output: settingsViewSchema,
   },
-  /** The same checks as `cti-launcher doctor`, for the form as typed (not yet saved). */
+  /**
+   * Checks one connection of the form as typed (not yet saved): the PBX with the same checks as
+   * `cti-launcher doctor`, or the CRM with a sign-in and a lookup.
+   */
   testConnection: {
-    input: z.strictObject({ form: settingsFormSchema, pbxSecret: z.string().min(1).max(256).optional() }),
+    input: z.strictObject({ form: settingsFormSchema, pbxSecret: secretInput, crmSecret: secretInput, part: z.enum(['pbx', 'crm']).default('pbx') }),
     output: z.object({ ok: z.boolean(), checks: z.array(connectionCheckSchema) }),
   },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;

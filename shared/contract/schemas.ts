@@ -280,9 +280,24 @@ export const pbxSettingsSchema = z.discriminatedUnion('type', [
 ]);
 export type PbxSettings = z.infer<typeof pbxSettingsSchema>;
 
+const crmUrlSchema = z.string().trim().url('a full address, e.g. "https://crm.example.com"').max(300);
+export const crmSettingsSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('embedded') }),
+  z.object({ type: z.literal('bitrix24'), portalUrl: crmUrlSchema }),
+  /** The REST mapping itself lives in the config file (IT's job); the form changes where it points. */
+  z.object({ type: z.literal('rest'), name: z.string().trim().min(1).max(60), baseUrl: crmUrlSchema }),
+]);
+export type CrmSettings = z.infer<typeof crmSettingsSchema>;
+
+/** What the CRM's secret is, so the page can name it: none for the built-in directory. */
+export const crmSecretKindSchema = z.enum(['webhook', 'token', 'apiKey', 'password', 'clientSecret']);
+export type CrmSecretKind = z.infer<typeof crmSecretKindSchema>;
+
 export const settingsFormSchema = z.object({
   agent: z.object({ extension: z.string().trim().max(8), name: z.string().trim().max(80).optional() }),
   pbx: pbxSettingsSchema,
+  /** Left out: the CRM settings stay as they are. */
+  crm: crmSettingsSchema.optional(),
   ui: z.object({ language: z.enum(['system', 'en', 'ru', 'uk']), theme: z.enum(['system', 'light', 'dark']) }),
 });
 export type SettingsForm = z.infer<typeof settingsFormSchema>;
@@ -293,6 +308,10 @@ export const settingsViewSchema = z.object({
   hasPbxSecret: z.boolean(),
   /** The PBX secret comes from this environment variable (config `pbx.secretEnv`): a typed one is not used. */
   pbxSecretEnv: z.string().optional(),
+  /** The CRM's secret, when it needs one: what it is, whether one is stored, or the variable it comes from. */
+  crmSecret: z.object({ kind: crmSecretKindSchema, stored: z.boolean(), env: z.string().optional() }).optional(),
+  /** A REST mapping is configured, so "REST" can be chosen (it cannot be set up from the page). */
+  restConfigured: z.boolean(),
   /** Where secrets are kept, in words (e.g. "Windows DPAPI", "a file readable only by you"). */
   secretBackend: z.string(),
   /** The per-user file the page writes. */

@@ -166,7 +166,7 @@ describe('operator desk against an Asterisk (browser host + in-repo AMI server, 
     }
   });
 
-  it('tests the connection as typed and says in plain words that the password is wrong', async () => {
+  it('tests the PBX and the CRM connections as typed and says in plain words what is missing or wrong', async () => {
     for (const [locale, scheme, name] of [
       ['en-US', 'light', 'settings-en-light'],
       ['ru-RU', 'dark', 'settings-ru-dark'],
@@ -184,6 +184,15 @@ describe('operator desk against an Asterisk (browser host + in-repo AMI server, 
       await checks.waitFor({ timeout: 15_000 });
       await expect(checks.textContent()).resolves.toMatch(/manager\.conf/);
       await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+
+      // The CRM part: Bitrix24 needs its webhook, and the page says so before anything is saved.
+      await page.getByTestId('settings-crm-type').selectOption('bitrix24');
+      await page.getByTestId('settings-portal').fill('https://corp.bitrix24.ru');
+      await page.getByTestId('settings-test-crm').click();
+      await expect(page.getByTestId('settings-checks').getAttribute('data-ok')).resolves.toBe('false');
+      await expect(page.getByTestId('settings-checks').textContent()).resolves.toContain('no Bitrix24 inbound webhook URL is stored or typed');
+      await page.getByTestId('settings-crm-secret').focus();
+      await page.screenshot({ path: join(screenshots, `${name}-crm.png`), fullPage: true });
       await context.close();
     }
   });

@@ -87,3 +87,23 @@ describe('configuration sections without a type', () => {
     expect(loaded.config.crm).toEqual({ type: 'embedded', path: '/data/crm.sqlite' });
   });
 });
+
+describe('layers that change a section\'s kind', () => {
+  const machine = {
+    pbx: { type: 'asterisk', host: 'pbx.corp', username: 'cti', interfaces: ['PJSIP/101'] },
+    crm: { type: 'bitrix24', portalUrl: 'https://corp.bitrix24.ru' },
+  };
+
+  it('replace the section instead of mixing two kinds\' keys', () => {
+    const loaded = loadConfig(setup({ machine, user: { pbx: { type: 'demo' }, crm: { type: 'embedded' } } }));
+    expect(loaded.config.pbx).toMatchObject({ type: 'demo' });
+    expect(loaded.config.pbx).not.toHaveProperty('host');
+    expect(loaded.config.crm).toEqual({ type: 'embedded' });
+  });
+
+  it('merge key by key while the kind stays the same', () => {
+    const loaded = loadConfig(setup({ machine, user: { pbx: { type: 'asterisk', host: 'pbx2.corp' }, crm: { portalUrl: 'https://other.bitrix24.ru' } } }));
+    expect(loaded.config.pbx).toMatchObject({ type: 'asterisk', host: 'pbx2.corp', username: 'cti', interfaces: ['PJSIP/101'] });
+    expect(loaded.config.crm).toMatchObject({ type: 'bitrix24', portalUrl: 'https://other.bitrix24.ru' });
+  });
+});

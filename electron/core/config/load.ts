@@ -41,11 +41,17 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Later layers win key by key; objects merge, everything else is replaced. */
+/**
+ * Later layers win key by key; objects merge, everything else is replaced. A section that
+ * names another `type` (e.g. the user's `crm: {type: "embedded"}` over the machine's REST CRM)
+ * replaces the section: the other kind's keys mean nothing to it.
+ */
 export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
-    out[k] = isPlainObject(v) && isPlainObject(out[k]) ? deepMerge(out[k] as Record<string, unknown>, v) : v;
+    const below = out[k];
+    const merges = isPlainObject(v) && isPlainObject(below) && (v.type === undefined || v.type === below.type);
+    out[k] = merges ? deepMerge(below, v) : v;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import type { SettingsForm } from '../../../shared/contract/schemas.js';
+import type { CrmSettings, SettingsForm } from '../../../shared/contract/schemas.js';
 import { ConfigError, loadConfig, type LoadedConfig } from './load.js';
 import type { AppConfig } from './schema.js';
 
@@ -23,8 +23,15 @@ export function settingsFormOf(config: AppConfig): SettingsForm {
             originateContext: pbx.originateContext,
           }
         : { type: 'demo' },
+    crm: crmSettingsOf(config.crm),
     ui: { ...config.ui },
   };
+}
+
+function crmSettingsOf(crm: AppConfig['crm']): CrmSettings {
+  if (crm.type === 'bitrix24') return { type: 'bitrix24', portalUrl: crm.portalUrl };
+  if (crm.type === 'rest') return { type: 'rest', name: crm.name, baseUrl: crm.baseUrl };
+  return { type: 'embedded' };
 }
 
 /** Sections the environment or command line set: they win over the user file. */
@@ -39,7 +46,7 @@ export function overriddenSections(loaded: LoadedConfig): string[] {
     const section = spec?.split('.')[0];
     if (section) sections.add(section);
   });
-  return [...sections].filter((s) => ['agent', 'pbx', 'ui'].includes(s)).sort();
+  return [...sections].filter((s) => ['agent', 'pbx', 'crm', 'ui'].includes(s)).sort();
 }
 
 function readUserFile(file: string): Json {
@@ -54,7 +61,10 @@ function readUserFile(file: string): Json {
   return data;
 }
 
-/** The user file with the form applied; keys the form does not show (e.g. pbx.filters) are kept. */
+/**
+ * The user file with the form applied; keys the form does not show (e.g. pbx.filters, the REST
+ * mapping) are kept while the kind stays the same.
+ */
 export function applySettingsForm(current: Json, form: SettingsForm): Json {
   const previousPbx = isObject(current.pbx) ? current.pbx : {};
   const samePbxType = (previousPbx.type ?? 'demo') === form.pbx.type;
@@ -63,7 +73,13 @@ export function applySettingsForm(current: Json, form: SettingsForm): Json {
   else delete agent.name;
   const pbx: Json = { ...(samePbxType ? previousPbx : {}), ...form.pbx };
   if (form.pbx.type === 'asterisk' && form.pbx.port === undefined) delete pbx.port;
-  return { ...current, agent, pbx, ui: { ...(isObject(current.ui) ? current.ui : {}), ...form.ui } };
+  const next: Json = { ...current, agent, pbx, ui: { ...(isObject(current.ui) ? current.ui : {}), ...form.ui } };
+  if (form.crm) {
+    const previousCrm = isObject(current.crm) ? current.crm : {};
+    // The user file may hold only part of the section (the rest in the machine file): same kind, merge.
+    next.crm = { ...((previousCrm.type ?? form.crm.type) === form.crm.type ? previousCrm : {}), ...form.crm };
+  }
+  return next;
 }
 
 /**
@@ -72,17 +88,27 @@ export function applySettingsForm(current: Json, form: SettingsForm): Json {
  * file is untouched. Returns the configuration as it will be loaded from now on.
  */
 export function saveSettingsForm(loaded: LoadedConfig, form: SettingsForm): LoadedConfig {
-  const file = loaded.locations.userFile;
-  const next = applySettingsForm(readUserFile(file), form);
-  const tmp = `${file}.saving`;
-  writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`);
+  return withFormApplied(loaded, form, 'keep');
+}
+
+/** The configuration the form would give, checked like saving it, without saving it. */
+export function previewSettingsForm(loaded: LoadedConfig, form: SettingsForm): LoadedConfig {
+  return withFormApplied(loaded, form, 'discard');
+}
+
+function withFormApplied(loaded: LoadedConfig, form: SettingsForm, file: 'keep' | 'discard'): LoadedConfig {
+  const userFile = loaded.locations.userFile;
+  const next = applySettingsForm(readUserFile(userFile), form);
+  const tmp = `${userFile}.${file === 'keep' ? 'saving' : 'preview'}`;
+  writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
   try {
     const reloaded = loadConfig({ ...loaded.locations, userFile: tmp });
-    renameSync(tmp, file);
-    return { ...reloaded, sources: reloaded.sources.map((s) => (s.origin === tmp ? { ...s, origin: file } : s)), locations: loaded.locations };
+    if (file === 'keep') renameSync(tmp, userFile);
+    return { ...reloaded, sources: reloaded.sources.map((s) => (s.origin === tmp ? { ...s, origin: userFile } : s)), locations: loaded.locations };
   } catch (err) {
-    rmSync(tmp, { force: true });
     if (err instanceof ConfigError) throw new ConfigError(err.problems.map((p) => p.replaceAll(tmp, 'settings')));
     throw err;
+  } finally {
+    if (file === 'discard' || existsSync(tmp)) rmSync(tmp, { force: true });
   }
 }

@@ -1,13 +1,13 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConnectionCheck, PbxSettings, SettingsForm, SettingsView } from '../../../shared/contract/schemas.js';
+import type { ConnectionCheck, CrmSecretKind, PbxSettings, SettingsForm, SettingsView } from '../../../shared/contract/schemas.js';
 import { settingsFormSchema } from '../../../shared/contract/schemas.js';
 import { request } from '../store.js';
-import { fromPbxFields, toPbxFields, type PbxFields } from './settings-form.js';
+import { fromCrmFields, fromPbxFields, toCrmFields, toPbxFields, type CrmFields, type PbxFields } from './settings-form.js';
 
 type Outcome = { kind: 'saved' } | { kind: 'error'; message: string } | { kind: 'tested'; ok: boolean; checks: ConnectionCheck[] };
 
-/** Connection settings: PBX and operator, language and theme; "Test connection" runs the doctor's checks. */
+/** Connection settings: operator, PBX, CRM, language and theme; "Test connection" checks the PBX or the CRM as typed. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const [view, setView] = useState<SettingsView | null>(null);
@@ -34,28 +34,35 @@ function SettingsEditor({ view, onSaved }: { view: SettingsView; onSaved: (v: Se
   const [ui, setUi] = useState(view.form.ui);
   const [pbx, setPbx] = useState<PbxFields>(() => toPbxFields(view.form.pbx));
   const [secret, setSecret] = useState('');
-  const [busy, setBusy] = useState<'test' | 'save' | null>(null);
+  const [crm, setCrm] = useState<CrmFields>(() => toCrmFields(view.form.crm));
+  const [crmSecret, setCrmSecret] = useState('');
+  const [busy, setBusy] = useState<Busy>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    outcomeRef.current?.scrollIntoView?.({ block: 'nearest' }); // the result may be below the fold
+  }, [outcome]);
 
   const form = (): SettingsForm | string => {
-    const candidate = { agent: { extension: agent.extension, name: agent.name || undefined }, pbx: fromPbxFields(pbx), ui };
+    const candidate = { agent: { extension: agent.extension, name: agent.name || undefined }, pbx: fromPbxFields(pbx), crm: fromCrmFields(crm), ui };
     const parsed = settingsFormSchema.safeParse(candidate);
     return parsed.success ? parsed.data : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
   };
 
-  const run = async (what: 'test' | 'save') => {
+  const run = async (what: NonNullable<Busy>) => {
     const f = form();
     if (typeof f === 'string') return setOutcome({ kind: 'error', message: f });
     setBusy(what);
     setOutcome(null);
-    const input = { form: f, ...(secret ? { pbxSecret: secret } : {}) };
+    const input = { form: f, ...(secret ? { pbxSecret: secret } : {}), ...(crmSecret ? { crmSecret } : {}) };
     try {
-      if (what === 'test') {
-        const result = await request((api) => api.testConnection(input));
+      if (what !== 'save') {
+        const result = await request((api) => api.testConnection({ ...input, part: what === 'test-crm' ? 'crm' : 'pbx' }));
         setOutcome({ kind: 'tested', ...result });
       } else {
         onSaved(await request((api) => api.saveSettings(input)));
         setSecret('');
+        setCrmSecret('');
         setOutcome({ kind: 'saved' });
       }
     } catch (err) {
@@ -129,7 +136,12 @@ function SettingsEditor({ view, onSaved }: { view: SettingsView; onSaved: (v: Se
             </Field>
           </>
         )}
+        <TestButton busy={busy} what="test-pbx" label={t('settings.test')} onTest={run} testId="settings-test" />
       </fieldset>
+
+      <CrmFieldset view={view} crm={crm} onChange={setCrm} secret={crmSecret} onSecret={setCrmSecret}>
+        <TestButton busy={busy} what="test-crm" label={t('settings.testCrm')} onTest={run} testId="settings-test-crm" />
+      </CrmFieldset>
 
       <fieldset className="settings__group">
         <legend>{t('settings.appearance')}</legend>
@@ -155,16 +167,79 @@ function SettingsEditor({ view, onSaved }: { view: SettingsView; onSaved: (v: Se
       </fieldset>
 
       <div className="settings__actions">
-        <button type="button" className="btn" disabled={busy !== null} onClick={() => void run('test')} data-testid="settings-test">
-          {busy === 'test' ? t('settings.testing') : t('settings.test')}
-        </button>
         <button type="submit" className="btn btn--primary" disabled={busy !== null} data-testid="settings-save">
           {t('settings.save')}
         </button>
       </div>
       <p className="muted">{t('settings.savedTo', { file: view.userConfigFile })}</p>
-      {outcome && <OutcomeView outcome={outcome} />}
+      {outcome && (
+        <div ref={outcomeRef}>
+          <OutcomeView outcome={outcome} />
+        </div>
+      )}
     </form>
+  );
+}
+
+type Busy = 'test-pbx' | 'test-crm' | 'save' | null;
+
+function TestButton(props: { busy: Busy; what: 'test-pbx' | 'test-crm'; label: string; onTest: (what: 'test-pbx' | 'test-crm') => void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="settings__test">
+      <button type="button" className="btn" disabled={props.busy !== null} onClick={() => props.onTest(props.what)} data-testid={props.testId}>
+        {props.busy === props.what ? t('settings.testing') : props.label}
+      </button>
+    </div>
+  );
+}
+
+/** Built-in directory, Bitrix24, or (when IT configured a mapping) a REST CRM; its secret goes to the secret store. */
+function CrmFieldset(props: { view: SettingsView; crm: CrmFields; onChange: (crm: CrmFields) => void; secret: string; onSecret: (s: string) => void; children: ReactNode }) {
+  const { t } = useTranslation();
+  const { view, crm, onChange } = props;
+  // What the secret is for the kind chosen; whether one is stored is known only for the saved kind.
+  const saved = view.form.crm?.type === crm.type ? view.crmSecret : undefined;
+  const kind: CrmSecretKind | undefined = crm.type === 'bitrix24' ? 'webhook' : crm.type === 'rest' ? view.crmSecret?.kind : undefined;
+  const secretHint = saved?.env
+    ? t('settings.crmSecretFromEnv', { name: saved.env })
+    : t(saved?.stored ? 'settings.secretStored' : 'settings.secretMissing', { backend: backendWords(t, view.secretBackend) });
+  return (
+    <fieldset className="settings__group">
+      <legend>{t('settings.crm')}</legend>
+      <Field label={t('settings.crmType')}>
+        {(id) => (
+          <select id={id} className="select" value={crm.type} onChange={(e) => onChange({ ...crm, type: e.target.value as CrmFields['type'] })} data-testid="settings-crm-type">
+            <option value="embedded">{t('settings.crmEmbedded')}</option>
+            <option value="bitrix24">{t('settings.crmBitrix24')}</option>
+            {view.restConfigured && <option value="rest">{t('settings.crmRest')}</option>}
+          </select>
+        )}
+      </Field>
+      {crm.type === 'bitrix24' && (
+        <Field label={t('settings.portalUrl')} hint={t('settings.portalUrlHint')}>
+          {(id) => <input id={id} className="input" type="url" value={crm.portalUrl} onChange={(e) => onChange({ ...crm, portalUrl: e.target.value })} data-testid="settings-portal" />}
+        </Field>
+      )}
+      {crm.type === 'rest' && (
+        <>
+          <Field label={t('settings.crmName')}>
+            {(id) => <input id={id} className="input" value={crm.name} onChange={(e) => onChange({ ...crm, name: e.target.value })} />}
+          </Field>
+          <Field label={t('settings.baseUrl')} hint={t('settings.restHint')}>
+            {(id) => <input id={id} className="input" type="url" value={crm.baseUrl} onChange={(e) => onChange({ ...crm, baseUrl: e.target.value })} data-testid="settings-base-url" />}
+          </Field>
+        </>
+      )}
+      {kind && (
+        <Field label={t(`settings.crmSecretKinds.${kind}`)} hint={secretHint}>
+          {(id) => (
+            <input id={id} className="input" type="password" value={props.secret} autoComplete="new-password" onChange={(e) => props.onSecret(e.target.value)} data-testid="settings-crm-secret" />
+          )}
+        </Field>
+      )}
+      {props.children}
+    </fieldset>
   );
 }
 

@@ -1,4 +1,4 @@
-import type { PbxSettings } from '../../../shared/contract/schemas.js';
+import type { CrmSettings, PbxSettings } from '../../../shared/contract/schemas.js';
 
 /** The PBX part of the settings form as the inputs hold it (text), whatever the PBX type. */
 export interface PbxFields {
@@ -43,4 +43,27 @@ export function fromPbxFields(f: PbxFields): unknown {
       .filter(Boolean),
     originateContext: f.originateContext.trim(),
   };
+}
+
+/** The CRM part of the form as the inputs hold it, whatever the CRM type. */
+export interface CrmFields {
+  type: CrmSettings['type'];
+  portalUrl: string;
+  name: string;
+  baseUrl: string;
+}
+
+export function toCrmFields(crm: CrmSettings | undefined): CrmFields {
+  return {
+    type: crm?.type ?? 'embedded',
+    portalUrl: crm?.type === 'bitrix24' ? crm.portalUrl : '',
+    name: crm?.type === 'rest' ? crm.name : '',
+    baseUrl: crm?.type === 'rest' ? crm.baseUrl : '',
+  };
+}
+
+export function fromCrmFields(f: CrmFields): unknown {
+  if (f.type === 'bitrix24') return { type: 'bitrix24', portalUrl: f.portalUrl.trim() };
+  if (f.type === 'rest') return { type: 'rest', name: f.name.trim(), baseUrl: f.baseUrl.trim() };
+  return { type: 'embedded' };
 }

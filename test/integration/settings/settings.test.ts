@@ -11,6 +11,8 @@ import type { SecretStore } from '../../../electron/core/ports.js';
 import { createBridgeApi, type CtiApi } from '../../../shared/contract/bridge.js';
 import { createInMemoryTransport } from '../../../shared/contract/rpc.js';
 import type { SettingsForm } from '../../../shared/contract/schemas.js';
+import { Bitrix24Server } from '../../fakes/bitrix24-server.js';
+import { acmeConfig, RestCrmServer } from '../../fakes/rest-crm-server.js';
 
 function memorySecrets(): SecretStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -29,8 +31,9 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function start(env: NodeJS.ProcessEnv = {}, argv: string[] = []) {
+async function start(env: NodeJS.ProcessEnv = {}, argv: string[] = [], machine?: object) {
   const dir = mkdtempSync(join(tmpdir(), 'cti-settings-'));
+  if (machine) writeFileSync(join(dir, 'machine.json'), JSON.stringify(machine));
   const locations = defaultConfigLocations(dir, { ...env, CTI_MACHINE_CONFIG: join(dir, 'machine.json') }, 'linux', argv);
   const secrets = memorySecrets();
   const tested: Array<{ form: SettingsForm['pbx']; secret: string | undefined }> = [];
@@ -67,8 +70,9 @@ describe('settings page back end', () => {
     const { api, userFile } = await start();
     const view = await api.getSettings();
     expect(view).toEqual({
-      form: { agent: { extension: '101' }, pbx: { type: 'demo' }, ui: { language: 'system', theme: 'system' } },
+      form: { agent: { extension: '101' }, pbx: { type: 'demo' }, crm: { type: 'embedded' }, ui: { language: 'system', theme: 'system' } },
       hasPbxSecret: false,
+      restConfigured: false,
       secretBackend: 'memory',
       userConfigFile: userFile,
       overridden: [],
@@ -122,6 +126,65 @@ describe('settings page back end', () => {
   it('names the sections that the environment or the command line override', async () => {
     const { api } = await start({ CTI_CFG__ui__theme: 'dark' }, ['--set', 'agent.extension=102']);
     expect((await api.getSettings()).overridden).toEqual(['agent', 'ui']);
+  });
+});
+
+describe('the CRM on the settings page', () => {
+  it('switches to Bitrix24 with the webhook in the secret store, tests it as typed, and runs with it', async () => {
+    const portal = await Bitrix24Server.start();
+    try {
+      const { api, userFile, secrets } = await start();
+      const form = { ...(await api.getSettings()).form, crm: { type: 'bitrix24' as const, portalUrl: `http://127.0.0.1:${portal.port}` } };
+      const missing = await api.testConnection({ form, part: 'crm' });
+      expect(missing).toEqual({ ok: false, checks: [expect.objectContaining({ name: 'CRM secret', detail: 'no Bitrix24 inbound webhook URL is stored or typed' })] });
+      const wrong = await api.testConnection({ form, part: 'crm', crmSecret: portal.webhook.replace(/\/rest\/1\/\w+/, '/rest/1/wrongtoken') });
+      expect(wrong.ok).toBe(false);
+      expect(wrong.checks[0]).toMatchObject({ name: 'CRM lookup', fix: expect.stringContaining('inbound webhook') });
+      expect(JSON.stringify(wrong)).not.toContain('wrongtoken'); // the token is a password
+      const right = await api.testConnection({ form, part: 'crm', crmSecret: portal.webhook });
+      expect(right).toEqual({ ok: true, checks: [expect.objectContaining({ name: 'CRM lookup', ok: true })] });
+      expect(secrets.data.size).toBe(0); // testing stores nothing
+
+      const saved = await api.saveSettings({ form, crmSecret: portal.webhook });
+      expect(saved.form.crm).toEqual({ type: 'bitrix24', portalUrl: `http://127.0.0.1:${portal.port}` });
+      expect(saved.crmSecret).toEqual({ kind: 'webhook', stored: true });
+      expect(secrets.data.get('crm.bitrix24.webhook')).toBe(portal.webhook);
+      expect(readFileSync(userFile, 'utf8')).not.toContain(portal.webhook);
+      await expect.poll(async () => (await api.getSnapshot()).crmKind).toBe('bitrix24');
+      expect((await api.testConnection({ form, part: 'crm' })).ok).toBe(true); // now with the stored one
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('offers the REST CRM that IT configured, tests its key, and lets the operator go back to the built-in directory', async () => {
+    const server = await RestCrmServer.start();
+    server.apiKey = 'k-right';
+    try {
+      const machine = { crm: acmeConfig(server.url, { type: 'apiKey', header: 'X-Api-Key', secretRef: 'crm.acme' }) };
+      const { api, userFile } = await start({}, [], machine);
+      const view = await api.getSettings();
+      expect(view).toMatchObject({ restConfigured: true, crmSecret: { kind: 'apiKey', stored: false }, form: { crm: { type: 'rest', name: 'Acme CRM', baseUrl: `${server.url}/api` } } });
+      const wrong = await api.testConnection({ form: view.form, part: 'crm', crmSecret: 'k-wrong' });
+      expect(wrong.checks).toEqual([expect.objectContaining({ name: 'CRM lookup', ok: false, fix: expect.stringContaining('check the token, key or password') })]);
+      expect((await api.testConnection({ form: view.form, part: 'crm', crmSecret: 'k-right' })).ok).toBe(true);
+      // A wrong address is named before anything is sent.
+      await expect(api.testConnection({ form: { ...view.form, crm: { type: 'rest', name: 'Acme', baseUrl: 'http://crm.example.com/api' } }, part: 'crm' })).rejects.toThrow(/crm\.baseUrl.*https/);
+
+      const back = await api.saveSettings({ form: { ...view.form, crm: { type: 'embedded' } } });
+      expect(back.form.crm).toEqual({ type: 'embedded' });
+      expect(back.restConfigured).toBe(false);
+      expect(JSON.parse(readFileSync(userFile, 'utf8')).crm).toEqual({ type: 'embedded' }); // the machine's mapping stays in its file
+      await expect.poll(async () => (await api.getSnapshot()).crmKind).toBe('embedded');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says the built-in directory needs no connection', async () => {
+    const { api } = await start();
+    const { form } = await api.getSettings();
+    expect(await api.testConnection({ form, part: 'crm' })).toEqual({ ok: true, checks: [expect.objectContaining({ name: 'customer directory', ok: true })] });
   });
 });
 
