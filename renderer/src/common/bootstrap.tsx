@@ -7,6 +7,7 @@ import { i18n } from '../i18n.js';
 import { startMirroring } from '../store.js';
 import { AppFrame, type WindowName } from './AppFrame.js';
 import { BridgeError } from './BridgeError.js';
+import { WindowErrorBoundary } from './WindowErrorBoundary.js';
 
 /** Entry point of every window: bridge, store mirror, i18n and theme, then the window's view. */
 export function startWindow(name: WindowName, View: ComponentType<{ snapshot: AppSnapshot }>): void {
@@ -28,7 +29,13 @@ export function startWindow(name: WindowName, View: ComponentType<{ snapshot: Ap
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <AppFrame name={name}>{(snapshot) => <View snapshot={snapshot} />}</AppFrame>
+        <AppFrame name={name}>
+          {(snapshot) => (
+            <WindowErrorBoundary>
+              <View snapshot={snapshot} />
+            </WindowErrorBoundary>
+          )}
+        </AppFrame>
       </I18nextProvider>
     </StrictMode>,
   );

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CardWindow } from '../../../renderer/src/card/CardWindow.js';
 import { createI18n, type UiLanguage } from '../../../renderer/src/i18n.js';
 import { MainWindow } from '../../../renderer/src/main/MainWindow.js';
+import { WindowErrorBoundary } from '../../../renderer/src/common/WindowErrorBoundary.js';
 import { call, customer, NOW, snapshot } from './fixtures.js';
 
 const render = (element: ReactElement, language: UiLanguage = 'en') =>
@@ -77,5 +78,18 @@ describe('main window markup', () => {
     expect(html).toContain('1:02');
     expect(html).toContain('Константин Константинопольский');
     expect(html).toContain('data-testid="dial-input"');
+  });
+});
+
+describe('a fault in a view', () => {
+  it('shows what happened and a reload instead of a blank window', () => {
+    const boundary = new WindowErrorBoundary({ children: <p>the view</p> });
+    expect(render(boundary.render() as ReactElement)).toBe('<p>the view</p>');
+    boundary.state = WindowErrorBoundary.getDerivedStateFromError(new Error('w is not a function'));
+    const html = render(boundary.render() as ReactElement, 'uk');
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('У цьому вікні сталася помилка');
+    expect(html).toContain('w is not a function');
+    expect(html).toMatch(/<button[^>]*>Перезавантажити<\/button>/);
   });
 });
