@@ -49,6 +49,11 @@ const MISSED_REASONS = new Set(['missed', 'abandoned']);
 /** The call is someone else's now: its card goes at once (a missed call stays as a missed entry). */
 const GONE_ELSEWHERE = new Set(['answered-elsewhere', 'transferred-away']);
 const DAY_MS = 86_400_000;
+/**
+ * A call back can be set this far ahead from the card (later ones belong in the CRM's own
+ * tasks): well inside the journal's 30 days of restored tasks and Node's longest timer.
+ */
+const CALLBACK_AHEAD_MAX_MS = 14 * DAY_MS;
 const PREFETCH_MAX = 50;
 
 const POWER_INPUT = {
@@ -96,6 +101,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
   let crmUp = true;
   const onCard = new Set<string>();
   const callbacks = new CallbackTasks(uuidv7);
+  const reminders = new Map<string, TimerHandle>();
   let hideTimer: TimerHandle | undefined;
   const cardWindow: AppSnapshot['cardWindow'] = { pinned: false, size: config.card.size };
   /** Calls whose card showed a customer (recorded once per customer). */
@@ -320,14 +326,32 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
   /** Journals a callback task's change with the whole task, so open tasks can be restored at start. */
   function noteCallback(change: CallbackChange | undefined, callId?: string): void {
     if (!change) return;
+    remindOf(change.task);
     record({
       section: 'callback',
-      action: change.kind === 'done' ? 'done' : change.kind === 'created' ? 'created' : 'missed-again',
+      action: change.kind,
       ...(callId ? { callId } : {}),
       ...(change.task.customerRef ? { customerRef: change.task.customerRef } : {}),
       source: change.kind === 'done' && change.task.doneBy === 'manual' ? 'manual' : 'auto',
       details: { task: change.task },
     });
+  }
+
+  /** A task set for a time reminds the operator then, once, if it is still open. */
+  function remindOf(task: CallbackTask): void {
+    reminders.get(task.id)?.cancel();
+    reminders.delete(task.id);
+    if (task.status !== 'open' || task.dueAt === undefined) return;
+    const wait = task.dueAt - clock.now();
+    if (wait <= 0) return; // overdue: the list shows it first
+    const timer = clock.setTimeout(() => {
+      reminders.delete(task.id);
+      const current = callbacks.get(task.id);
+      if (current?.status !== 'open') return;
+      const who = current.customerName ?? current.display;
+      notifier.notify({ title: 'Time to call back', body: current.note ? `${who}: ${current.note}` : who, target: { kind: 'callback-task', taskId: current.id } });
+    }, wait);
+    reminders.set(task.id, timer);
   }
 
   function noteMissed(call: TrackedCall): void {
@@ -366,6 +390,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     if (!journal) return;
     try {
       callbacks.restore(await journal.latestCallbackTasks(clock.now()));
+      for (const task of callbacks.list(clock.now())) remindOf(task);
       schedulePublish();
       const today = callbacks
         .list(clock.now())
@@ -438,6 +463,29 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       const task = callbacks.get(taskId);
       if (!task) throw new ContractError('failed', 'This callback task no longer exists');
       return dialFor(task.e164, { callbackTask: taskId }, task.customerRef);
+    },
+    scheduleCallback: ({ callId, dueAt, note }) => {
+      const call = [...calls.active, ...calls.recent].find((c) => c.id === callId);
+      if (!call) throw new ContractError('failed', `Call ${callId} is no longer known`);
+      const phone = phoneOf(call.remoteRaw);
+      if (!phone.e164) throw new ContractError('failed', 'This caller\'s number is withheld or not a phone number: there is nothing to call back');
+      const now = clock.now();
+      if (dueAt < now - 60_000) throw new ContractError('bad-input', 'That time has already passed: choose a later one');
+      if (dueAt > now + CALLBACK_AHEAD_MAX_MS) throw new ContractError('bad-input', 'A call back can be set up to two weeks ahead; longer-term tasks belong in the CRM');
+      const lookup = pop.get(callId);
+      const customer = lookup?.status === 'found' ? { name: lookup.card.name, ref: lookup.card.ref } : lookup?.status === 'matched' ? { name: lookup.match.name, ref: lookup.match.ref } : undefined;
+      const change = callbacks.schedule({
+        callId,
+        at: now,
+        e164: phone.e164,
+        display: phone.display,
+        ...(customer ? { customerName: customer.name, customerRef: customer.ref } : call.remoteName ? { customerName: call.remoteName } : {}),
+        dueAt,
+        ...(note ? { note } : {}),
+      });
+      noteCallback(change, callId);
+      schedulePublish();
+      return change.task;
     },
     completeCallback: ({ taskId }) => {
       const change = callbacks.complete(taskId, clock.now());
@@ -578,6 +626,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     },
     async stop(): Promise<void> {
       hideTimer?.cancel();
+      for (const timer of reminders.values()) timer.cancel();
       presence.stop();
       await pbx.disconnect(); // still subscribed: windows see the link go down
       for (const u of unsubscribers.splice(0)) u();

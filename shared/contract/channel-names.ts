@@ -18,6 +18,7 @@ export const invokeChannelNames = [
   'setCardWindow',
   'callBack',
   'completeCallback',
+  'scheduleCallback',
   'searchCustomers',
   'setCallTopic',
   'trackView',

@@ -3,6 +3,7 @@ import type { EventChannel, InvokeChannel } from './channel-names.js';
 import {
   agentViewSchema,
   appSnapshotSchema,
+  callbackTaskSchema,
   connectionCheckSchema,
   contactDraftSchema,
   customerMatchSchema,
@@ -73,6 +74,15 @@ export const invokeChannels = {
   /** Click-to-call the number of a callback task. */
   callBack: { input: z.strictObject({ taskId: z.string().min(1).max(64) }), output: z.object({ callId: z.string() }) },
   completeCallback: { input: z.strictObject({ taskId: z.string().min(1).max(64) }), output: z.void() },
+  /** "Create task" on the card: call this call's number back by `dueAt`, with a note (one open task per number). */
+  scheduleCallback: {
+    input: z.strictObject({
+      callId: callIdSchema,
+      dueAt: z.number().int().positive(),
+      note: z.string().trim().max(500).optional(),
+    }),
+    output: callbackTaskSchema,
+  },
   /** Customers by name, company or phone (at least 2 characters). */
   searchCustomers: {
     input: z.strictObject({ query: z.string().trim().min(2).max(100), limit: z.number().int().min(1).max(50).default(20) }),

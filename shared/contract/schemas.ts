@@ -158,17 +158,25 @@ export const callViewSchema = z.object({
 });
 export type CallView = z.infer<typeof callViewSchema>;
 
-/** A missed caller to call back (one open task per number). */
+/**
+ * A number to call back (one open task per number): a missed caller, or a call back the
+ * operator set from the card for a time, with a note.
+ */
 export const callbackTaskSchema = z.object({
   id: z.string(),
   e164: z.string(),
   display: z.string(),
   customerName: z.string().optional(),
   customerRef: z.string().optional(),
+  /** The first miss, or when the operator set the task (no miss yet). */
   firstMissedAt: z.number(),
   lastMissedAt: z.number(),
-  missedCount: z.number().int().positive(),
+  /** 0 for a task the operator set without a missed call. */
+  missedCount: z.number().int().nonnegative(),
   lastCallId: z.string(),
+  /** Set from the card: call back by then (the app reminds the operator). */
+  dueAt: z.number().optional(),
+  note: z.string().max(500).optional(),
   status: z.enum(['open', 'done']),
   doneAt: z.number().optional(),
   /** Marked by the operator, or done because a call with the number was answered. */

@@ -95,4 +95,33 @@ describe('the card for an unknown caller (browser host + AMI server, Chromium)',
     await page.screenshot({ path: join(screenshots, 'card-contact-ru-dark.png') });
     await page.context().close();
   });
+
+  it('sets a call back for a time with a note from the card, and the main window lists it', async () => {
+    const page = await cardPage('uk-UA', 'light');
+    await ami.playTranscript('01-inbound-answered.ami');
+    // Found when the contact test ran first, unknown when this one runs alone: either way the number can be called back.
+    await page.locator('[data-testid="lookup-state"][data-state="found"], [data-testid="lookup-state"][data-state="not-found"]').waitFor({ timeout: 15_000 });
+    await page.getByTestId('create-task-button').click();
+    await page.getByTestId('task-when').selectOption('custom');
+    await page.getByTestId('task-at').fill('2000-01-01T10:00');
+    await page.getByTestId('task-save').click();
+    await expect(page.getByTestId('task-form').getByRole('alert').textContent()).resolves.toMatch(/already passed/);
+    await page.getByTestId('task-when').selectOption('tomorrow');
+    await page.getByTestId('task-note').fill('Уточнити адресу доставки');
+    await page.screenshot({ path: join(screenshots, 'card-task-uk-light.png') });
+    await page.getByTestId('task-save').click();
+    await expect(page.getByTestId('task-set').textContent()).resolves.toMatch(/Передзвін призначено на .*10:00/);
+
+    const main = await page.context().newPage();
+    await main.setViewportSize({ width: 760, height: 700 }); // the main window's smallest size is 720 wide
+    await main.goto(host.urls.main);
+    const task = main.getByTestId('callback-task').filter({ hasText: 'Уточнити адресу доставки' });
+    await expect(task.getByTestId('callback-due').textContent()).resolves.toMatch(/Передзвонити до .*10:00/);
+    await expect(task.textContent()).resolves.toContain('+7 495 123 45 67');
+    // At its smallest width the window does not scroll sideways (wide tables scroll inside their panel).
+    await expect(main.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(760);
+    await task.scrollIntoViewIfNeeded();
+    await main.screenshot({ path: join(screenshots, 'main-task-uk-light.png') });
+    await page.context().close();
+  });
 });

@@ -169,4 +169,44 @@ describe('callback tasks in the core', () => {
     expect(h.core.snapshot().callbacks[0]).toMatchObject({ status: 'done', doneBy: 'manual' });
     await expect(h.api.callBack({ taskId: 'gone' })).rejects.toThrow(/no longer exists/);
   });
+
+  it('sets a call back from the card for a time, reminds the operator then, and journals it', async () => {
+    const pbx = new ScriptedPbx();
+    h = await startHarness({ pbx: () => pbx, journal: true });
+    const e164 = h.crm.samplePhones(4)[3]!;
+    const [customer] = await h.crm.findByPhone(e164);
+    ring(pbx, 'T1', e164);
+    pbx.emitCall({ type: 'answered', callId: 'T1', at: 2_000 });
+    await flushPromises();
+    const now = h.clock.now();
+    await expect(h.api.scheduleCallback({ callId: 'T1', dueAt: now - 120_000 })).rejects.toThrow(/already passed/);
+    await expect(h.api.scheduleCallback({ callId: 'T1', dueAt: now + 15 * 86_400_000 })).rejects.toThrow(/two weeks/);
+    await expect(h.api.scheduleCallback({ callId: 'nope', dueAt: now + 60_000 })).rejects.toThrow(/no longer known/);
+
+    const task = await h.api.scheduleCallback({ callId: 'T1', dueAt: now + 3_600_000, note: '  send the invoice copy ' });
+    expect(task).toMatchObject({ e164, status: 'open', missedCount: 0, dueAt: now + 3_600_000, note: 'send the invoice copy', customerName: customer!.name, customerRef: customer!.ref });
+    expect(h.core.snapshot().callbacks).toEqual([task]);
+
+    await h.clock.advance(3_600_000 - 1);
+    expect(h.notes).toEqual([]);
+    await h.clock.advance(1);
+    expect(h.notes).toEqual([{ title: 'Time to call back', body: `${customer!.name}: send the invoice copy`, target: { kind: 'callback-task', taskId: task.id } }]);
+
+    const journaled = await h.api.history({ filter: {}, limit: 50, offset: 0 });
+    expect(journaled.items.find((i) => i.section === 'callback')).toMatchObject({ action: 'created', callId: 'T1', customerRef: customer!.ref, details: { task: { id: task.id, dueAt: now + 3_600_000 } } });
+    expect(h.core.snapshot().activeCalls[0]!.topic).toEqual({ name: 'Callback', source: 'auto' });
+  });
+
+  it('does not remind about a task that was done before it was due, nor set one for a withheld number', async () => {
+    const pbx = new ScriptedPbx();
+    h = await startHarness({ pbx: () => pbx });
+    ring(pbx, 'W1', '+74951230001');
+    ring(pbx, 'W2', 'anonymous');
+    await flushPromises();
+    await expect(h.api.scheduleCallback({ callId: 'W2', dueAt: h.clock.now() + 60_000 })).rejects.toThrow(/withheld/);
+    const task = await h.api.scheduleCallback({ callId: 'W1', dueAt: h.clock.now() + 60_000 });
+    await h.api.completeCallback({ taskId: task.id });
+    await h.clock.advance(120_000);
+    expect(h.notes).toEqual([]);
+  });
 });

@@ -75,6 +75,22 @@ describe('the core journals what happens and syncs it to the CRM', () => {
     expect(h.core.snapshot().activeCalls[0]!.topic).toEqual({ name: 'Delivery', source: 'auto' });
   });
 
+  it('reminds about a call back set for a time after a restart, when it is due', async () => {
+    const clock = new FakeClock();
+    const first = await journaled([], { clock });
+    first.pbx.emitCall({ type: 'ringing', callId: 'R1', at: clock.now(), direction: 'inbound', remote: '+74957654322' });
+    const task = await first.h.api.scheduleCallback({ callId: 'R1', dueAt: clock.now() + 600_000, note: 'confirm delivery' });
+    await vi.waitFor(async () => expect(kinds(await first.h.api.history({ filter: {}, limit: 10, offset: 0 }).then((p) => p.items))).toContain('callback created'));
+    await first.h.stop();
+    harnesses = harnesses.filter((x) => x !== first.h);
+
+    const second = { h: await startHarness({ pbx: () => new ScriptedPbx(), journal: true, dir: first.h.dir, clock }) };
+    harnesses.push(second.h);
+    await vi.waitFor(() => expect(second.h.core.snapshot().callbacks).toEqual([task]));
+    await clock.advance(600_000);
+    expect(second.h.notes).toEqual([expect.objectContaining({ title: 'Time to call back', body: '+7 495 765 43 22: confirm delivery', target: { kind: 'callback-task', taskId: task.id } })]);
+  });
+
   it('keeps open callback tasks across a restart', async () => {
     const clock = new FakeClock();
     const first = await journaled([], { clock });

@@ -10,7 +10,19 @@ export interface MissedCall {
   customerRef?: string;
 }
 
-export type CallbackChange = { kind: 'created' | 'missed-again' | 'done'; task: CallbackTask };
+/** A call back the operator sets from the card, for a time, with a note. */
+export interface ScheduledCallback {
+  callId: string;
+  at: number;
+  e164: string;
+  display: string;
+  customerName?: string;
+  customerRef?: string;
+  dueAt: number;
+  note?: string;
+}
+
+export type CallbackChange = { kind: 'created' | 'missed-again' | 'scheduled' | 'done'; task: CallbackTask };
 
 /** Done tasks stay listed this long, so the operator sees what was handled today. */
 const KEEP_DONE_MS = 24 * 60 * 60 * 1000;
@@ -18,8 +30,9 @@ const MAX_TASKS = 500;
 
 /**
  * Missed calls become callback tasks: one open task per number (a caller who tries three
- * times is one task, missed 3 times). A task is done when the operator marks it, or when a
- * call with that number is answered (either way round).
+ * times is one task, missed 3 times). The operator may also set one from the card, due at a
+ * time, with a note (it joins the number's open task if there is one). A task is done when
+ * the operator marks it, or when a call with that number is answered (either way round).
  */
 export class CallbackTasks {
   private readonly tasks = new Map<string, CallbackTask>();
@@ -62,6 +75,39 @@ export class CallbackTasks {
     return { kind: 'created', task };
   }
 
+  schedule(request: ScheduledCallback): CallbackChange {
+    const { dueAt, note } = request;
+    const open = this.openFor(request.e164);
+    if (open) {
+      const task: CallbackTask = {
+        ...open,
+        dueAt,
+        ...(note ? { note } : {}),
+        customerName: request.customerName ?? open.customerName,
+        customerRef: request.customerRef ?? open.customerRef,
+      };
+      this.tasks.set(task.id, task);
+      return { kind: 'scheduled', task };
+    }
+    const task: CallbackTask = {
+      id: this.newId(),
+      e164: request.e164,
+      display: request.display,
+      customerName: request.customerName,
+      customerRef: request.customerRef,
+      firstMissedAt: request.at,
+      lastMissedAt: request.at,
+      missedCount: 0,
+      lastCallId: request.callId,
+      status: 'open',
+      dueAt,
+      ...(note ? { note } : {}),
+    };
+    this.tasks.set(task.id, task);
+    this.trim();
+    return { kind: 'created', task };
+  }
+
   /** Marks done by the operator; undefined when there is no such open task. */
   complete(id: string, at: number, how: 'manual' | 'answered' = 'manual'): CallbackChange | undefined {
     const open = this.tasks.get(id);
@@ -81,10 +127,10 @@ export class CallbackTasks {
     return this.tasks.get(id);
   }
 
-  /** Open tasks (oldest miss first), then tasks done in the last day (newest first). */
+  /** Open tasks (by when they are due, or missed: oldest first), then tasks done in the last day (newest first). */
   list(now: number): CallbackTask[] {
     const all = [...this.tasks.values()];
-    const open = all.filter((t) => t.status === 'open').sort((a, b) => a.firstMissedAt - b.firstMissedAt);
+    const open = all.filter((t) => t.status === 'open').sort((a, b) => urgency(a) - urgency(b));
     const done = all
       .filter((t) => t.status === 'done' && now - (t.doneAt ?? 0) < KEEP_DONE_MS)
       .sort((a, b) => (b.doneAt ?? 0) - (a.doneAt ?? 0));
@@ -104,4 +150,9 @@ export class CallbackTasks {
     );
     for (const t of byAge.slice(0, this.tasks.size - MAX_TASKS)) this.tasks.delete(t.id);
   }
+}
+
+/** A task set for a time is due then; a missed call is due since its first miss. */
+function urgency(task: CallbackTask): number {
+  return task.dueAt ?? task.firstMissedAt;
 }

@@ -2,7 +2,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dialNumberSchema, type AppSnapshot, type CallView } from '../../../shared/contract/schemas.js';
 import { callbackNumber } from '../common/calls.js';
+import { formatWhen } from '../common/format.js';
+import { useLanguage } from '../common/useLanguage.js';
 import { dial, dismissCall, hangup, transfer } from '../store.js';
+import { CallbackTaskForm } from './CallbackTaskForm.js';
 
 type Capabilities = AppSnapshot['capabilities'];
 
@@ -10,6 +13,9 @@ export function CallActions({ call, capabilities }: { call: CallView; capabiliti
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [transferring, setTransferring] = useState(false);
+  const [tasking, setTasking] = useState(false);
+  const [taskDueAt, setTaskDueAt] = useState<number | null>(null);
+  const language = useLanguage();
   const number = callbackNumber(call);
   const ended = call.phase === 'ended';
   const live = call.phase === 'connected' || call.phase === 'held';
@@ -25,6 +31,20 @@ export function CallActions({ call, capabilities }: { call: CallView; capabiliti
   return (
     <footer className="call-actions">
       {transferring && canTransfer && <TransferForm call={call} capabilities={capabilities} onDone={() => setTransferring(false)} />}
+      {tasking && (
+        <CallbackTaskForm
+          call={call}
+          onDone={(dueAt) => {
+            setTasking(false);
+            if (dueAt > 0) setTaskDueAt(dueAt);
+          }}
+        />
+      )}
+      {taskDueAt !== null && !tasking && (
+        <p className="call-actions__note" role="status" data-testid="task-set">
+          {t('actions.taskSet', { time: formatWhen(taskDueAt, Date.now(), language) })}
+        </p>
+      )}
       <div className="call-actions__row">
         {ended ? (
           <button
@@ -52,6 +72,11 @@ export function CallActions({ call, capabilities }: { call: CallView; capabiliti
         {!ended && !capabilities.hangup && (
           <button type="button" className="btn btn--primary" disabled title={hint} data-testid="callback-button">
             {t('actions.callBack')}
+          </button>
+        )}
+        {number && !tasking && (
+          <button type="button" className="btn" disabled={busy} onClick={() => setTasking(true)} data-testid="create-task-button">
+            {t('actions.createTask')}
           </button>
         )}
         {ended && (

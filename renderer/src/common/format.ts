@@ -35,6 +35,13 @@ export function formatTime(epochMs: number, language: string): string {
   return cached(`time:${language}`, () => new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' })).format(epochMs);
 }
 
+/** The time alone when it is today, else the day and month with the time. */
+export function formatWhen(epochMs: number, now: number, language: string): string {
+  const sameDay = new Date(epochMs).toDateString() === new Date(now).toDateString();
+  if (sameDay) return formatTime(epochMs, language);
+  return cached(`when:${language}`, () => new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })).format(epochMs);
+}
+
 /** "4:07" or "1:02:09". */
 export function formatDuration(totalSeconds: number): string {
   const s = Math.max(0, Math.floor(totalSeconds));

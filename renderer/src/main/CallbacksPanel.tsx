@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallbackTask } from '../../../shared/contract/schemas.js';
-import { formatTime } from '../common/format.js';
+import { formatTime, formatWhen } from '../common/format.js';
+import { useNow } from '../common/useNow.js';
 import { useLanguage } from '../common/useLanguage.js';
 import { callBack, completeCallback } from '../store.js';
 
-/** Missed callers to call back: open tasks first (oldest miss first), then those done today. */
+/** Numbers to call back: open tasks first (due or missed earliest first), then those done today. */
 export function CallbacksPanel({ tasks, canDial, focusTaskId }: { tasks: readonly CallbackTask[]; canDial: boolean; focusTaskId?: string }) {
   const { t } = useTranslation();
   const open = tasks.filter((task) => task.status === 'open');
@@ -67,9 +68,12 @@ function CallbackRow({ task, canDial, focused }: { task: CallbackTask; canDial: 
         )}
       </div>
       <div className="callbacks__when muted">
-        {isOpen
-          ? t('callbacks.missed', { count: task.missedCount, time: formatTime(task.lastMissedAt, language) })
-          : t(task.doneBy === 'answered' ? 'callbacks.doneAnswered' : 'callbacks.doneManual', { time: formatTime(task.doneAt ?? 0, language) })}
+        {isOpen ? <OpenTaskWhen task={task} language={language} /> : t(task.doneBy === 'answered' ? 'callbacks.doneAnswered' : 'callbacks.doneManual', { time: formatTime(task.doneAt ?? 0, language) })}
+        {task.note && (
+          <span className="callbacks__note" title={task.note} data-testid="callback-note">
+            {task.note}
+          </span>
+        )}
       </div>
       {isOpen && (
         <div className="callbacks__actions">
@@ -89,5 +93,22 @@ function CallbackRow({ task, canDial, focused }: { task: CallbackTask; canDial: 
         </div>
       )}
     </li>
+  );
+}
+
+/** Missed N times, and when it is due if the operator set a time (overdue ones stand out). */
+function OpenTaskWhen({ task, language }: { task: CallbackTask; language: string }) {
+  const { t } = useTranslation();
+  const now = useNow(true, 30_000);
+  const missed = task.missedCount > 0 ? t('callbacks.missed', { count: task.missedCount, time: formatTime(task.lastMissedAt, language) }) : t('callbacks.setFromCard');
+  if (task.dueAt === undefined) return <>{missed}</>;
+  const overdue = task.dueAt <= now;
+  return (
+    <>
+      {missed} ·{' '}
+      <span className={overdue ? 'callbacks__due callbacks__due--overdue' : 'callbacks__due'} data-testid="callback-due" data-overdue={overdue || undefined}>
+        {t(overdue ? 'callbacks.overdue' : 'callbacks.due', { time: formatWhen(task.dueAt, now, language) })}
+      </span>
+    </>
   );
 }

@@ -42,8 +42,8 @@ export function detailSummary(t: TFunction, item: Pick<HistoryEntry, 'section' |
       parts.push(text(d.name));
       break;
     case 'callback': {
-      const task = d.task as { display?: unknown; customerName?: unknown } | undefined;
-      parts.push(text(task?.customerName) ?? text(task?.display));
+      const task = d.task as { display?: unknown; customerName?: unknown; note?: unknown } | undefined;
+      parts.push(text(task?.customerName) ?? text(task?.display), text(task?.note));
       break;
     }
   }

@@ -68,4 +68,21 @@ describe('callback tasks', () => {
     expect(all.filter((t) => t.status === 'open')).toHaveLength(490);
     expect(all.some((t) => t.e164 === '+70')).toBe(false);
   });
+
+  it('takes a call back the operator sets for a time, joining the number\'s open task', () => {
+    const list = tasks();
+    const set = list.schedule({ callId: 'c9', at: 9 * HOUR, e164: '+380441234567', display: '+380 44 123 4567', customerName: 'Олена', dueAt: 15 * HOUR, note: 'about the refund' });
+    expect(set).toMatchObject({ kind: 'created', task: { id: 't1', missedCount: 0, firstMissedAt: 9 * HOUR, dueAt: 15 * HOUR, note: 'about the refund', status: 'open', lastCallId: 'c9' } });
+    list.noteMissed(missed()); // another number, missed at 10:00: due since then, so before the 15:00 task
+    expect(list.list(12 * HOUR).map((t) => t.id)).toEqual(['t2', 't1']);
+
+    const joined = list.schedule({ callId: 'c10', at: 12 * HOUR, e164: '+74951234567', display: '+7 495 123-45-67', dueAt: 9 * HOUR + 30 * 60_000 });
+    expect(joined).toMatchObject({ kind: 'scheduled', task: { id: 't2', missedCount: 1, dueAt: 9.5 * HOUR } });
+    expect(joined.task).not.toHaveProperty('note');
+    // a miss after the operator set the time keeps the time and the note
+    expect(list.noteMissed(missed({ callId: 'c11', e164: '+380441234567', display: '+380 44 123 4567', at: 13 * HOUR }))).toMatchObject({
+      kind: 'missed-again',
+      task: { id: 't1', missedCount: 1, dueAt: 15 * HOUR, note: 'about the refund' },
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callbackNumber, cardCalls, chooseCall } from '../../../renderer/src/common/calls.js';
+import { dueAtOf, localInputValue } from '../../../renderer/src/card/callback-due.js';
 import { nextSort, sortOrders } from '../../../renderer/src/card/orders-sort.js';
 import { call, order, snapshot } from './fixtures.js';
 
@@ -34,5 +35,20 @@ describe('card logic', () => {
     expect(sortOrders(orders, { key: 'number', dir: 'asc' }).map((o) => o.id)).toEqual(['o0', 'o1', 'o2']);
     expect(nextSort({ key: 'date', dir: 'desc' }, 'date')).toEqual({ key: 'date', dir: 'asc' });
     expect(nextSort({ key: 'date', dir: 'desc' }, 'number')).toEqual({ key: 'number', dir: 'asc' });
+  });
+});
+
+describe('when a call back set from the card is due', () => {
+  const now = new Date(2026, 10, 23, 17, 40).getTime(); // local time
+  it('adds the preset to now, or takes tomorrow at 10:00, or the typed local time', () => {
+    expect(dueAtOf('15m', now, '')).toBe(now + 15 * 60_000);
+    expect(dueAtOf('1h', now, '')).toBe(now + 3_600_000);
+    expect(dueAtOf('3h', now, '')).toBe(now + 3 * 3_600_000);
+    expect(dueAtOf('tomorrow', now, '')).toBe(new Date(2026, 10, 24, 10, 0).getTime());
+    expect(dueAtOf('tomorrow', new Date(2026, 11, 31, 9, 0).getTime(), '')).toBe(new Date(2027, 0, 1, 10, 0).getTime());
+    expect(dueAtOf('custom', now, '2026-11-25T09:15')).toBe(new Date(2026, 10, 25, 9, 15).getTime());
+    expect(dueAtOf('custom', now, '')).toBeUndefined();
+    expect(dueAtOf('custom', now, 'tomorrow')).toBeUndefined();
+    expect(localInputValue(new Date(2026, 0, 5, 8, 7).getTime())).toBe('2026-01-05T08:07');
   });
 });

@@ -4,6 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
 import { CardWindow } from '../../../renderer/src/card/CardWindow.js';
 import { createI18n, type UiLanguage } from '../../../renderer/src/i18n.js';
+import { CallbacksPanel } from '../../../renderer/src/main/CallbacksPanel.js';
 import { MainWindow } from '../../../renderer/src/main/MainWindow.js';
 import { WindowErrorBoundary } from '../../../renderer/src/common/WindowErrorBoundary.js';
 import { call, customer, NOW, snapshot } from './fixtures.js';
@@ -78,6 +79,24 @@ describe('main window markup', () => {
     expect(html).toContain('1:02');
     expect(html).toContain('Константин Константинопольский');
     expect(html).toContain('data-testid="dial-input"');
+  });
+});
+
+describe('call backs', () => {
+  it('lists a call back set from the card with its time and note, overdue ones marked, and offers it on the card', () => {
+    const base = { e164: '+380441234567', display: '+380 44 123 4567', firstMissedAt: NOW - 7_200_000, lastMissedAt: NOW - 7_200_000, lastCallId: 'x', status: 'open' as const };
+    const later = { ...base, id: 't1', missedCount: 0, customerName: 'Олена Петренко', dueAt: Date.now() + 3_600_000, note: 'надіслати копію рахунку' };
+    const overdue = { ...base, id: 't2', e164: '+380441234568', missedCount: 2, dueAt: Date.now() - 60_000 };
+    const html = render(<CallbacksPanel tasks={[overdue, later]} canDial />, 'uk');
+    expect(count(html, 'data-testid="callback-due"')).toBe(2);
+    expect(html).toMatch(/data-testid="callback-due" data-overdue="true">Прострочено з /);
+    expect(html).toContain('Призначено з картки');
+    expect(html).toMatch(/data-testid="callback-note"[^>]*>надіслати копію рахунку</);
+
+    const ended = call('e', { phase: 'ended', endReason: 'completed', lookup: { status: 'not-found' } });
+    expect(render(<CardWindow snapshot={snapshot({ recentCalls: [ended] })} />)).toMatch(/data-testid="create-task-button"[^>]*>Create task</);
+    const withheld = call('w', { phase: 'ended', remote: { raw: '', display: 'Withheld', kind: 'anonymous' }, lookup: { status: 'skipped', why: 'anonymous' } });
+    expect(render(<CardWindow snapshot={snapshot({ recentCalls: [withheld] })} />)).not.toContain('create-task-button');
   });
 });
 
