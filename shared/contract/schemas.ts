@@ -298,7 +298,7 @@ export const crmSettingsSchema = z.discriminatedUnion('type', [
 export type CrmSettings = z.infer<typeof crmSettingsSchema>;
 
 /** What the CRM's secret is, so the page can name it: none for the built-in directory. */
-export const crmSecretKindSchema = z.enum(['webhook', 'token', 'apiKey', 'password', 'clientSecret']);
+export const crmSecretKindSchema = z.enum(['webhook', 'refreshToken', 'token', 'apiKey', 'password', 'clientSecret']);
 export type CrmSecretKind = z.infer<typeof crmSecretKindSchema>;
 
 export const settingsFormSchema = z.object({

@@ -2,11 +2,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /**
- * A Bitrix24 portal's inbound webhook on 127.0.0.1, answering the REST methods the adapter
- * uses with the documented shapes: `{result, time, total?, next?}`, errors as
- * `{error, error_description}` (QUERY_LIMIT_EXCEEDED with 503, expired or wrong token with 401).
+ * A Bitrix24 portal on 127.0.0.1, answering the REST methods the adapter uses with the
+ * documented shapes: `{result, time, total?, next?}`, errors as `{error, error_description}`
+ * (QUERY_LIMIT_EXCEEDED with 503, expired or wrong token with 401). Reached through an inbound
+ * webhook (/rest/1/<token>/<method>.json) or with a local application's OAuth access token
+ * (/rest/<method>.json with `auth`), whose token endpoint (/oauth/token/, as oauth.bitrix.info)
+ * issues access tokens and replaces the refresh token each time.
  */
 export const WEBHOOK_TOKEN = 'w3bh00k-t0ken-s3cret';
+export const OAUTH_CLIENT = { id: 'local.5f1a2b3c4d', secret: 'cl13nt-s3cret' };
 
 interface Contact { ID: string; NAME: string; LAST_NAME?: string; COMPANY_ID?: string; ASSIGNED_BY_ID?: string; ADDRESS_CITY?: string; COMMENTS?: string; ORIGIN_ID?: string; PHONE: Array<{ VALUE: string; VALUE_TYPE: string }> }
 
@@ -22,6 +26,20 @@ export class Bitrix24Server {
   ];
   readonly externalCalls = new Map<string, { params: Record<string, unknown>; finished?: Record<string, unknown> }>();
   readonly comments: Array<Record<string, unknown>> = [];
+  /** The only refresh token the token endpoint accepts now (each use replaces it). */
+  refreshToken = 'r3fresh-0';
+  private accessTokens = new Set<string>();
+  private issued = 0;
+  tokenRequests = 0;
+
+  get tokenUrl(): string {
+    return `http://127.0.0.1:${this.port}/oauth/token/`;
+  }
+
+  /** Every access token issued so far expires (as after an hour). */
+  expireAccessTokens(): void {
+    this.accessTokens.clear();
+  }
   /** The next call of this method fails this way (once). */
   private faults = new Map<string, { status: number; body: string }>();
   private server!: Server;
@@ -39,6 +57,17 @@ export class Bitrix24Server {
     return `http://127.0.0.1:${this.port}/rest/1/${WEBHOOK_TOKEN}/`;
   }
 
+  private token(q: URLSearchParams, send: (status: number, body: unknown) => void): void {
+    this.tokenRequests++;
+    if (q.get('grant_type') !== 'refresh_token') return send(400, { error: 'unsupported_grant_type' });
+    if (q.get('client_id') !== OAUTH_CLIENT.id || q.get('client_secret') !== OAUTH_CLIENT.secret) return send(401, { error: 'invalid_client', error_description: 'Invalid client credentials' });
+    if (q.get('refresh_token') !== this.refreshToken) return send(400, { error: 'invalid_grant', error_description: 'Invalid refresh token' });
+    const access = `acc3ss-${++this.issued}`;
+    this.accessTokens.add(access);
+    this.refreshToken = `r3fresh-${this.issued}`;
+    send(200, { access_token: access, refresh_token: this.refreshToken, expires_in: 3600, scope: 'crm,telephony', domain: `127.0.0.1:${this.port}`, member_id: 'a1b2', status: 'L' });
+  }
+
   fail(method: string, status: number, error: string, description = ''): void {
     this.faults.set(method, { status, body: JSON.stringify({ error, error_description: description }) });
   }
@@ -52,11 +81,15 @@ export class Bitrix24Server {
     let text = '';
     for await (const chunk of req) text += chunk;
     const send = (status: number, body: unknown) => void res.writeHead(status, { 'Content-Type': 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body));
-    const m = /^\/rest\/1\/([^/]+)\/([a-z.]+)\.json$/i.exec(req.url ?? '');
+    if ((req.url ?? '').startsWith('/oauth/token/')) return this.token(new URL(req.url!, 'http://x').searchParams, send);
+    const m = /^\/rest\/(?:1\/([^/]+)\/)?([a-z.]+)\.json$/i.exec(req.url ?? '');
     if (!m) return send(404, { error: 'ERROR_METHOD_NOT_FOUND', error_description: 'Method not found!' });
-    if (m[1] !== WEBHOOK_TOKEN) return send(401, { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' });
+    const { auth, ...params } = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+    if (m[1] === undefined) {
+      if (typeof auth !== 'string') return send(401, { error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' });
+      if (!this.accessTokens.has(auth)) return send(401, { error: 'expired_token', error_description: 'The access token provided has expired.' });
+    } else if (m[1] !== WEBHOOK_TOKEN) return send(401, { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' });
     const method = m[2]!;
-    const params = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
     this.calls.push({ method, params });
     const fault = this.faults.get(method);
     if (fault) {

@@ -10,9 +10,10 @@ import { inProcessJournal } from '../../electron/core/journal/journal-api.js';
 import { JournalStore } from '../../electron/core/journal/journal-store.js';
 import { JournalSync } from '../../electron/core/journal/journal-sync.js';
 import { recordingLogger } from '../wiring/support.js';
-import { systemClock } from '../../electron/core/ports.js';
+import { systemClock, type SecretStore } from '../../electron/core/ports.js';
 import type { ActivityRecord } from '../../shared/domain/activity.js';
-import { Bitrix24Server, WEBHOOK_TOKEN } from '../fakes/bitrix24-server.js';
+import { Bitrix24Server, OAUTH_CLIENT, WEBHOOK_TOKEN } from '../fakes/bitrix24-server.js';
+import { FakeClock } from '../fakes/fake-clock.js';
 
 let portal: Bitrix24Server;
 let log: ReturnType<typeof recordingLogger>;
@@ -145,5 +146,71 @@ describe('Bitrix24 through an inbound webhook (a local portal with the documente
     expect(portal.externalCalls.size).toBe(6);
     expect([...portal.externalCalls.values()].every((c) => c.finished)).toBe(true);
     await journal.close();
+  });
+});
+
+describe('Bitrix24 with a local application\'s OAuth', () => {
+  function oauthBitrix(store: Map<string, string>, clock = new FakeClock(), env: NodeJS.ProcessEnv = { CTI_B24_REFRESH: 'r3fresh-0' }) {
+    const secretStore: SecretStore = { backend: 'memory', get: async (k) => store.get(k), set: async (k, v) => void store.set(k, v), delete: async (k) => void store.delete(k) };
+    return new Bitrix24Crm({
+      config: bitrix24CrmConfigSchema.parse({
+        type: 'bitrix24',
+        portalUrl: `http://127.0.0.1:${portal.port}`,
+        timeoutMs: 1000,
+        rateLimit: { requests: 50, perSeconds: 1 },
+        oauth: { clientId: OAUTH_CLIENT.id, tokenUrl: portal.tokenUrl, refreshTokenEnv: 'CTI_B24_REFRESH' },
+      }),
+      secrets: async (ref, name) => (name ? env[name] : undefined) || store.get(ref),
+      store: secretStore,
+      env,
+      clock,
+      log,
+    });
+  }
+
+  it('gets an access token with the refresh token, keeps the renewed refresh token, and renews an expired access token once', async () => {
+    const store = new Map([['crm.bitrix24.clientSecret', OAUTH_CLIENT.secret]]);
+    const crm = oauthBitrix(store);
+    expect(await crm.findByPhone('+74951234567')).toHaveLength(2);
+    expect(portal.tokenRequests).toBe(1);
+    expect(store.get('crm.bitrix24.refreshToken')).toBe('r3fresh-1'); // Bitrix24 replaced it: the stored one is the one to use
+    await crm.getCard('C12');
+    expect(portal.tokenRequests).toBe(1);
+
+    portal.expireAccessTokens();
+    const [a, b] = await Promise.all([crm.findByPhone('+74951234567'), crm.getCard('C12')]);
+    expect(a).toHaveLength(2);
+    expect(b.name).toBe('Мария Соколова');
+    expect(portal.tokenRequests).toBe(2); // one renewal for both requests: a refresh token works once
+    expect(store.get('crm.bitrix24.refreshToken')).toBe('r3fresh-2');
+
+    // After a restart the stored token is used, not the stale one from the environment.
+    expect(await oauthBitrix(store).findByPhone('+74951234567')).toHaveLength(2);
+    expect(store.get('crm.bitrix24.refreshToken')).toBe('r3fresh-3');
+  });
+
+  it('renews ahead of the hour the portal gives an access token', async () => {
+    const store = new Map([['crm.bitrix24.clientSecret', OAUTH_CLIENT.secret]]);
+    const clock = new FakeClock();
+    const crm = oauthBitrix(store, clock);
+    await crm.findByPhone('+74951234567');
+    await clock.advance(58 * 60_000);
+    await crm.findByPhone('+74951234567');
+    expect(portal.tokenRequests).toBe(1);
+    await clock.advance(60_000);
+    await crm.findByPhone('+74951234567');
+    expect(portal.tokenRequests).toBe(2);
+  });
+
+  it('says to authorize the app again when the refresh token is refused, without showing a secret', async () => {
+    const store = new Map([['crm.bitrix24.clientSecret', OAUTH_CLIENT.secret], ['crm.bitrix24.refreshToken', 'r3fresh-revoked']]);
+    const err = await oauthBitrix(store).findByPhone('+74951234567').then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(CrmError);
+    expect(err).toMatchObject({ kind: 'auth', message: expect.stringContaining('invalid_grant') });
+    expect((err as Error).message).toMatch(/authorize the application again/);
+    expect((err as Error).message).not.toMatch(/r3fresh-revoked|cl13nt-s3cret/);
+
+    const noSecret = await oauthBitrix(new Map()).findByPhone('+74951234567').then(() => undefined, (e: unknown) => e);
+    expect(noSecret).toMatchObject({ kind: 'auth', message: expect.stringContaining('no Bitrix24 client secret') });
   });
 });

@@ -100,6 +100,22 @@ export const bitrix24CrmConfigSchema = z.strictObject({
    */
   webhookRef: secretRef.default('crm.bitrix24.webhook'),
   webhookEnv: secretEnv.optional(),
+  /**
+   * A local application's OAuth instead of the webhook (README › Bitrix24 with OAuth): access
+   * tokens last an hour and are renewed with the refresh token, which Bitrix24 replaces each
+   * time (the new one is kept in the secret store).
+   */
+  oauth: z
+    .strictObject({
+      clientId: z.string().min(1).max(200),
+      clientSecretRef: secretRef.default('crm.bitrix24.clientSecret'),
+      clientSecretEnv: secretEnv.optional(),
+      refreshTokenRef: secretRef.default('crm.bitrix24.refreshToken'),
+      /** Only the first refresh token (e.g. from a deployment tool); the renewed ones live in the secret store. */
+      refreshTokenEnv: secretEnv.optional(),
+      tokenUrl: serviceUrl.default('https://oauth.bitrix.info/oauth/token/'),
+    })
+    .optional(),
   timeoutMs: z.number().int().min(200).max(60_000).default(8000),
   /** Bitrix24 allows about 2 requests a second per portal. */
   rateLimit: z.strictObject({ requests: z.number().int().min(1).max(100), perSeconds: z.number().min(0.1).max(60) }).default({ requests: 2, perSeconds: 1 }),

@@ -8,6 +8,10 @@ type CrmConfig = AppConfig['crm'];
 
 /** Where the CRM's secret is kept and what it is; undefined when the CRM needs none. */
 export function crmSecretOf(crm: CrmConfig): { ref: string; env?: string; kind: CrmSecretKind } | undefined {
+  if (crm.type === 'bitrix24' && crm.oauth) {
+    const { refreshTokenRef, refreshTokenEnv } = crm.oauth;
+    return { ref: refreshTokenRef, ...(refreshTokenEnv ? { env: refreshTokenEnv } : {}), kind: 'refreshToken' };
+  }
   if (crm.type === 'bitrix24') return { ref: crm.webhookRef, ...(crm.webhookEnv ? { env: crm.webhookEnv } : {}), kind: 'webhook' };
   if (crm.type !== 'rest' || crm.auth.type === 'none') return undefined;
   const kinds = { bearer: 'token', apiKey: 'apiKey', basic: 'password', oauth2: 'clientSecret' } as const;
@@ -58,6 +62,7 @@ export async function testCrmSettings(crm: CrmConfig, deps: CrmTestDeps): Promis
 
 const SECRET_WORDS: Record<CrmSecretKind, string> = {
   webhook: 'Bitrix24 inbound webhook URL',
+  refreshToken: 'Bitrix24 refresh token',
   token: 'API token',
   apiKey: 'API key',
   password: 'password',
@@ -72,7 +77,7 @@ const REST_FIXES: Fixes = {
   malformed: 'the answer does not fit the mapping: check findByPhone\'s list and field paths in the config file',
 };
 const BITRIX24_FIXES: Fixes = {
-  auth: 'create an inbound webhook with the crm and telephony rights (Developer resources › Other › Inbound webhook) and paste its whole URL',
+  auth: 'create an inbound webhook with the crm and telephony rights (Developer resources › Other › Inbound webhook) and paste its whole URL; with OAuth, authorize the application again and store its refresh token',
   transient: 'check the portal address and that this computer can reach it; try again if the portal is busy',
   permanent: 'check the webhook\'s rights: it needs crm and telephony',
   malformed: 'the portal answered something that is not Bitrix24\'s REST API: check the webhook URL',

@@ -29,6 +29,8 @@ export function openRemoteCrm(config: RestCrmConfig | Bitrix24CrmConfig, deps: R
     : new Bitrix24Crm({
         config,
         secrets,
+        store: deps.secrets,
+        env: deps.env ?? process.env,
         clock: deps.clock,
         log: deps.log,
         ...(deps.userData ? { callIdFile: join(deps.userData, 'bitrix24-calls.json') } : {}),

@@ -200,7 +200,8 @@ function CrmFieldset(props: { view: SettingsView; crm: CrmFields; onChange: (crm
   const { view, crm, onChange } = props;
   // What the secret is for the kind chosen; whether one is stored is known only for the saved kind.
   const saved = view.form.crm?.type === crm.type ? view.crmSecret : undefined;
-  const kind: CrmSecretKind | undefined = crm.type === 'bitrix24' ? 'webhook' : crm.type === 'rest' ? view.crmSecret?.kind : undefined;
+  // (A REST CRM can only be the saved kind: its mapping comes from the config file.)
+  const kind: CrmSecretKind | undefined = saved?.kind ?? (crm.type === 'bitrix24' ? 'webhook' : undefined);
   const secretHint = saved?.env
     ? t('settings.crmSecretFromEnv', { name: saved.env })
     : t(saved?.stored ? 'settings.secretStored' : 'settings.secretMissing', { backend: backendWords(t, view.secretBackend) });

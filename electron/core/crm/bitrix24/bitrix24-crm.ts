@@ -8,11 +8,12 @@ import {
   type Order,
 } from '../../../../shared/contract/schemas.js';
 import type { ActivityRecord } from '../../../../shared/domain/activity.js';
-import type { Clock, CrmAdapter, CrmCapabilities, Logger } from '../../ports.js';
+import type { Clock, CrmAdapter, CrmCapabilities, Logger, SecretStore } from '../../ports.js';
 import type { Bitrix24CrmConfig } from '../crm-config.js';
 import { CrmError } from '../crm-error.js';
 import { CrmHttp } from '../http/crm-http.js';
 import type { SecretLookup } from '../rest/rest-auth.js';
+import { bitrix24Access, type Bitrix24Access } from './bitrix24-access.js';
 import { CallIdMap } from './call-id-map.js';
 
 /** Bitrix24 answers `{result, time, next?, total?}` or `{error, error_description}`. */
@@ -40,6 +41,9 @@ const CALL_ID_REUSE_MS = 30 * 60_000;
 export interface Bitrix24CrmOptions {
   config: Bitrix24CrmConfig;
   secrets: SecretLookup;
+  /** Keeps OAuth's renewed refresh tokens. */
+  store?: SecretStore;
+  env?: NodeJS.ProcessEnv;
   clock: Clock;
   log: Logger;
   /** Where CALL_IDs of registered calls are kept (survives restarts); in memory without it. */
@@ -57,7 +61,7 @@ const parseRef = (ref: string): { type: 'contact' | 'company'; id: string } => {
 };
 
 /**
- * Bitrix24 through an inbound webhook: duplicate search by phone, contacts and companies for
+ * Bitrix24 through an inbound webhook or a local application's OAuth: duplicate search by phone, contacts and companies for
  * the card, deals as orders, contacts created once (their ORIGIN_ID is the idempotency key),
  * finished calls registered in telephony (their CALL_ID kept and reused), other actions as
  * timeline comments.
@@ -67,6 +71,7 @@ export class Bitrix24Crm implements CrmAdapter {
   readonly capabilities: CrmCapabilities = { createContact: true, logActivity: true, interactions: false, invoices: false, search: false, maxActivityBatch: 1 };
   private readonly http: CrmHttp;
   private readonly calls: CallIdMap;
+  private readonly access: Bitrix24Access;
 
   constructor(private readonly o: Bitrix24CrmOptions) {
     this.http = new CrmHttp({
@@ -78,6 +83,13 @@ export class Bitrix24Crm implements CrmAdapter {
       ...(o.fetch ? { fetch: o.fetch } : {}),
     });
     this.calls = new CallIdMap(o.callIdFile, o.log);
+    this.access = bitrix24Access(o.config, {
+      secrets: o.secrets,
+      ...(o.store ? { store: o.store } : {}),
+      env: o.env ?? process.env,
+      clock: o.clock,
+      ...(o.fetch ? { fetch: o.fetch } : {}),
+    });
   }
 
   async findByPhone(e164: string): Promise<CustomerMatch[]> {
@@ -272,15 +284,23 @@ export class Bitrix24Crm implements CrmAdapter {
   }
 
   private async callWithPaging(method: string, params: unknown, what: string): Promise<z.infer<typeof answerSchema>> {
-    const webhook = await this.o.secrets(this.o.config.webhookRef, this.o.config.webhookEnv);
-    if (!webhook) {
-      throw new CrmError('auth', this.o.config.webhookEnv ? `no Bitrix24 webhook: the environment variable ${this.o.config.webhookEnv} is empty` : `no Bitrix24 webhook URL stored under "${this.o.config.webhookRef}": enter it in Settings or ask IT`);
+    try {
+      return await this.callOnce(method, params, what);
+    } catch (err) {
+      // An OAuth access token lasts an hour: renew it once and ask again.
+      if (isExpiredToken(err) && (await this.access.renew())) return this.callOnce(method, params, what);
+      throw err;
     }
-    const base = webhook.endsWith('/') ? webhook : `${webhook}/`;
+  }
+
+  private async callOnce(method: string, params: unknown, what: string): Promise<z.infer<typeof answerSchema>> {
+    const { base, auth } = await this.access.endpoint();
     const url = `${base}${method}.json`;
+    // OAuth's token travels in the body, never in the URL (URLs appear in messages).
+    const body = auth ? { ...(params as Record<string, unknown>), auth } : params;
     let json: unknown;
     try {
-      json = (await this.http.request({ method: 'POST', url, body: params, what: `Bitrix24: ${what}` })).json;
+      json = (await this.http.request({ method: 'POST', url, body, what: `Bitrix24: ${what}` })).json;
     } catch (err) {
       throw this.bitrixError(err, what, url);
     }
@@ -330,4 +350,9 @@ export class Bitrix24Crm implements CrmAdapter {
 function summary(details: Record<string, unknown>): string {
   const parts = ['text', 'number', 'status', 'target', 'reason'].map((k) => details[k]).filter((v) => typeof v === 'string' || typeof v === 'number');
   return parts.join(', ').slice(0, 500);
+}
+
+/** Bitrix24's error code is part of every message fromBitrix() makes. */
+function isExpiredToken(err: unknown): boolean {
+  return err instanceof CrmError && err.kind === 'auth' && /: expired_token\b/.test(err.message);
 }
