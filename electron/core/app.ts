@@ -349,7 +349,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       const current = callbacks.get(task.id);
       if (current?.status !== 'open') return;
       const who = current.customerName ?? current.display;
-      notifier.notify({ title: 'Time to call back', body: current.note ? `${who}: ${current.note}` : who, target: { kind: 'callback-task', taskId: current.id } });
+      notifier.notify({ kind: 'callback-due', title: 'Time to call back', body: current.note ? `${who}: ${current.note}` : who, target: { kind: 'callback-task', taskId: current.id } });
     }, wait);
     reminders.set(task.id, timer);
   }
@@ -357,7 +357,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
   function noteMissed(call: TrackedCall): void {
     const phone = phoneOf(call.remoteRaw);
     if (!phone.e164) {
-      notifier.notify({ title: 'Missed call', body: phone.display });
+      notifier.notify({ kind: 'missed-call', title: 'Missed call', body: phone.display });
       return; // withheld or invalid: nobody to call back
     }
     const lookup = pop.get(call.id);
@@ -370,7 +370,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       customerName: card?.name ?? call.remoteName,
       customerRef: card?.ref,
     });
-    notifier.notify({ title: 'Missed call', body: phone.display, target: { kind: 'callback-task', taskId: change.task.id } });
+    notifier.notify({ kind: 'missed-call', title: 'Missed call', body: phone.display, target: { kind: 'callback-task', taskId: change.task.id } });
     noteCallback(change, call.id);
   }
 

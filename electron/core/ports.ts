@@ -122,8 +122,11 @@ export interface TrayPort {
 export type NotificationTarget = { kind: 'callback-task'; taskId: string };
 
 export interface NotifierPort {
-  notify(note: { title: string; body: string; target?: NotificationTarget }): void;
+  /** `kind` lets the desktop say the title in the operator's language; `title` is the English. */
+  notify(note: { title: string; body: string; target?: NotificationTarget; kind?: NotificationKind }): void;
 }
+
+export type NotificationKind = 'missed-call' | 'callback-due';
 
 /** Secrets (PBX and CRM passwords, tokens). Never in config files, never in logs. */
 export interface SecretStore {

@@ -44,6 +44,8 @@ const en = {
   'dial.failed': 'Cannot place the call',
   'dial.no-number': 'No phone number in the clipboard',
   'dial.no-number-hint': 'Copy a phone number (digits, spaces, +, *, #) and press {{accelerator}} again.',
+  'notify.missed-call': 'Missed call',
+  'notify.callback-due': 'Time to call back',
 } as const;
 
 type Key = keyof typeof en;
@@ -94,6 +96,8 @@ const ru: Translation = {
   'dial.failed': 'Не удалось позвонить',
   'dial.no-number': 'В буфере обмена нет номера телефона',
   'dial.no-number-hint': 'Скопируйте номер (цифры, пробелы, +, *, #) и снова нажмите {{accelerator}}.',
+  'notify.missed-call': 'Пропущенный звонок',
+  'notify.callback-due': 'Пора перезвонить',
 };
 
 const uk: Translation = {
@@ -138,6 +142,8 @@ const uk: Translation = {
   'dial.failed': 'Не вдалося зателефонувати',
   'dial.no-number': 'У буфері обміну немає номера телефону',
   'dial.no-number-hint': 'Скопіюйте номер (цифри, пробіли, +, *, #) і знову натисніть {{accelerator}}.',
+  'notify.missed-call': 'Пропущений дзвінок',
+  'notify.callback-due': 'Час передзвонити',
 };
 
 export const desktopResources = { en, ru, uk } as const;

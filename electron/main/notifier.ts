@@ -1,12 +1,17 @@
 import { Notification } from 'electron';
 import type { Logger, NotificationTarget, NotifierPort } from '../core/ports.js';
+import type { DesktopTexts } from './desktop-texts.js';
 
-/** OS notifications (missed calls). Clicking one runs `onClick` with the note's target, e.g. its callback task. */
-export function createNotifier(options: { log: Logger; onClick?: (target: NotificationTarget | undefined) => void }): NotifierPort {
+/**
+ * OS notifications (missed calls, call backs due), titled in the operator's language. Clicking
+ * one runs `onClick` with the note's target, e.g. its callback task.
+ */
+export function createNotifier(options: { log: Logger; texts?: () => DesktopTexts; onClick?: (target: NotificationTarget | undefined) => void }): NotifierPort {
   // Kept referenced until closed, or a click could arrive at a collected object.
   const live = new Set<Notification>();
   return {
-    notify({ title, body, target }) {
+    notify({ title: english, body, target, kind }) {
+      const title = kind && options.texts ? options.texts().t(`notify.${kind}`) : english;
       if (!Notification.isSupported()) {
         options.log.info({ title }, 'notifications are not supported here');
         return;

@@ -173,6 +173,7 @@ async function launch(loaded: LoadedConfig, paths: MainPaths, platform: NodeJS.P
   });
   const notifier = createNotifier({
     log,
+    texts: () => texts,
     onClick: (target) => windows.openMain(target ? { page: 'calls', callbackTaskId: target.taskId } : undefined),
   });
   const secretProblem = secretStorageProblem(platform);

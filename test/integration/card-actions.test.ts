@@ -190,7 +190,7 @@ describe('callback tasks in the core', () => {
     await h.clock.advance(3_600_000 - 1);
     expect(h.notes).toEqual([]);
     await h.clock.advance(1);
-    expect(h.notes).toEqual([{ title: 'Time to call back', body: `${customer!.name}: send the invoice copy`, target: { kind: 'callback-task', taskId: task.id } }]);
+    expect(h.notes).toEqual([{ kind: 'callback-due', title: 'Time to call back', body: `${customer!.name}: send the invoice copy`, target: { kind: 'callback-task', taskId: task.id } }]);
 
     const journaled = await h.api.history({ filter: {}, limit: 50, offset: 0 });
     expect(journaled.items.find((i) => i.section === 'callback')).toMatchObject({ action: 'created', callId: 'T1', customerRef: customer!.ref, details: { task: { id: task.id, dueAt: now + 3_600_000 } } });

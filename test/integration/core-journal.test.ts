@@ -88,7 +88,7 @@ describe('the core journals what happens and syncs it to the CRM', () => {
     harnesses.push(second.h);
     await vi.waitFor(() => expect(second.h.core.snapshot().callbacks).toEqual([task]));
     await clock.advance(600_000);
-    expect(second.h.notes).toEqual([expect.objectContaining({ title: 'Time to call back', body: '+7 495 765 43 22: confirm delivery', target: { kind: 'callback-task', taskId: task.id } })]);
+    expect(second.h.notes).toEqual([expect.objectContaining({ kind: 'callback-due', title: 'Time to call back', body: '+7 495 765 43 22: confirm delivery', target: { kind: 'callback-task', taskId: task.id } })]);
   });
 
   it('keeps open callback tasks across a restart', async () => {

@@ -94,7 +94,7 @@ describe('screen pop', () => {
     expect(snap.activeCalls).toHaveLength(0);
     expect(snap.recentCalls.map((c) => [c.id, c.endReason, c.lookup.status])).toEqual([['L2', 'missed', 'not-found']]);
     const task = h.core.snapshot().callbacks[0]!;
-    expect(h.notes).toEqual([{ title: 'Missed call', body: expect.stringContaining('+7 495 765'), target: { kind: 'callback-task', taskId: task.id } }]);
+    expect(h.notes).toEqual([{ kind: 'missed-call', title: 'Missed call', body: expect.stringContaining('+7 495 765'), target: { kind: 'callback-task', taskId: task.id } }]);
   });
 
   it('adds the caller\'s city and local time zone to the frame a moment after it shows', async () => {

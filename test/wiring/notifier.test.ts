@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Notification, makeReady, resetElectronFake } from '../fakes/electron.js';
 import type { NotificationTarget } from '../../electron/core/ports.js';
+import { createDesktopTexts } from '../../electron/main/desktop-texts.js';
 import { createNotifier } from '../../electron/main/notifier.js';
 import { recordingLogger } from './support.js';
 
@@ -32,5 +33,13 @@ describe('notifier', () => {
     createNotifier({ log }).notify({ title: 'Missed call', body: '101' });
     expect(Notification.shown).toEqual([]);
     expect(log.lines.map((l) => l.msg)).toEqual(['notifications are not supported here']);
+  });
+
+  it('titles the app\'s own notifications in the operator\'s language', () => {
+    const notifier = createNotifier({ log: recordingLogger(), texts: () => createDesktopTexts('uk') });
+    notifier.notify({ kind: 'missed-call', title: 'Missed call', body: '+380 44 123 4567' });
+    notifier.notify({ kind: 'callback-due', title: 'Time to call back', body: 'Олена: про повернення' });
+    notifier.notify({ title: 'Cannot place the call', body: '101: busy' }); // already in words the caller chose
+    expect(Notification.shown.map((n) => n.title)).toEqual(['Пропущений дзвінок', 'Час передзвонити', 'Cannot place the call']);
   });
 });
