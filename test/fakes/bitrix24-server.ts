@@ -42,6 +42,7 @@ export class Bitrix24Server {
   }
   /** The next call of this method fails this way (once). */
   private faults = new Map<string, { status: number; body: string }>();
+  private losing = new Set<string>();
   private server!: Server;
   port = 0;
 
@@ -66,6 +67,11 @@ export class Bitrix24Server {
     this.accessTokens.add(access);
     this.refreshToken = `r3fresh-${this.issued}`;
     send(200, { access_token: access, refresh_token: this.refreshToken, expires_in: 3600, scope: 'crm,telephony', domain: `127.0.0.1:${this.port}`, member_id: 'a1b2', status: 'L' });
+  }
+
+  /** The next call of this method is done, but its answer is lost (the connection breaks). */
+  loseAnswer(method: string): void {
+    this.losing.add(method);
   }
 
   fail(method: string, status: number, error: string, description = ''): void {
@@ -96,7 +102,10 @@ export class Bitrix24Server {
       this.faults.delete(method);
       return send(fault.status, fault.body);
     }
-    const ok = (result: unknown, extra: Record<string, unknown> = {}) => send(200, { result, ...extra, time: { start: Date.now() / 1000, duration: 0.01 } });
+    // A lost answer: the portal did the work, the connection broke before the caller heard.
+    const lose = this.losing.delete(method);
+    const ok = (result: unknown, extra: Record<string, unknown> = {}) =>
+      lose ? void res.destroy() : send(200, { result, ...extra, time: { start: Date.now() / 1000, duration: 0.01 } });
     const filter = (params.filter ?? {}) as Record<string, unknown>;
     switch (method) {
       case 'crm.duplicate.findbycomm': {
@@ -150,6 +159,15 @@ export class Bitrix24Server {
       case 'crm.timeline.comment.add':
         this.comments.push(params.fields as Record<string, unknown>);
         return ok(this.comments.length);
+      case 'crm.timeline.comment.list': {
+        if (filter.ENTITY_ID === undefined || filter.ENTITY_TYPE === undefined) return send(400, { error: 'ERROR_ARGUMENT', error_description: 'ENTITY_ID and ENTITY_TYPE are required' });
+        const rows = this.comments
+          .map((c, i) => ({ ID: String(i + 1), ENTITY_ID: c.ENTITY_ID, ENTITY_TYPE: c.ENTITY_TYPE, COMMENT: c.COMMENT }))
+          .filter((c) => c.ENTITY_ID === filter.ENTITY_ID && c.ENTITY_TYPE === filter.ENTITY_TYPE)
+          .reverse()
+          .slice(0, 50);
+        return ok(rows.map(({ ID, COMMENT }) => ({ ID, COMMENT })), { total: rows.length });
+      }
       default:
         return send(400, { error: 'ERROR_METHOD_NOT_FOUND', error_description: `Method not found: ${method}` });
     }

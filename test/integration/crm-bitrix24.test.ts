@@ -32,7 +32,7 @@ function bitrix(webhook: string | null = portal.webhook): Bitrix24Crm {
     secrets: async () => webhook ?? undefined,
     clock: systemClock,
     log,
-    callIdFile: join(dir, 'bitrix24-calls.json'),
+    stateDir: dir,
   });
 }
 
@@ -105,6 +105,27 @@ describe('Bitrix24 through an inbound webhook (a local portal with the documente
     const note = await bitrix().logActivity(ended({ id: 'n1', section: 'note', action: 'saved', details: { text: 'Жалоба' } }), 'k2');
     expect(note.crmId).toMatch(/^comment:/);
     expect(portal.comments[0]).toMatchObject({ ENTITY_ID: 12, ENTITY_TYPE: 'contact', COMMENT: expect.stringContaining('Жалоба') });
+  });
+
+  it('adds a timeline comment once, even when the answer was lost and the app restarted before the retry', async () => {
+    const note = (id: string) => ended({ id, section: 'note', action: 'saved', details: { text: 'Перезвонить после обеда' } });
+    portal.loseAnswer('crm.timeline.comment.add');
+    await expect(bitrix().logActivity(note('n7'), 'k7')).rejects.toMatchObject({ kind: 'transient' });
+    expect(portal.comments).toHaveLength(1); // the portal has it; the app could not know
+
+    // The retry (a new adapter: the app restarted) finds it on the timeline instead of adding another.
+    const again = await bitrix().logActivity(note('n7'), 'k7');
+    expect(again).toEqual({ crmId: 'comment:1' });
+    expect(portal.comments).toHaveLength(1);
+    expect(portal.calls.filter((c) => c.method === 'crm.timeline.comment.list')).toHaveLength(1);
+    expect(await bitrix().logActivity(note('n7'), 'k7')).toEqual({ crmId: 'comment:1' }); // known now: no look-up
+    expect(portal.calls.filter((c) => c.method === 'crm.timeline.comment.list')).toHaveLength(1);
+
+    // A comment that never reached the portal is sent on the retry after the look-up finds nothing.
+    portal.fail('crm.timeline.comment.add', 503, 'INTERNAL_SERVER_ERROR');
+    await expect(bitrix().logActivity(note('n8'), 'k8')).rejects.toMatchObject({ kind: 'transient' });
+    expect(await bitrix().logActivity(note('n8'), 'k8')).toEqual({ crmId: 'comment:2' });
+    expect(portal.comments.map((c) => c.COMMENT)).toEqual([expect.stringContaining('(CTI Launcher n7)'), expect.stringContaining('(CTI Launcher n8)')]);
   });
 
   it('says what went wrong in Bitrix24\'s words, and never shows the webhook token', async () => {

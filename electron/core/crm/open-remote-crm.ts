@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Clock, CrmAdapter, Logger, SecretStore } from '../ports.js';
 import { Bitrix24Crm } from './bitrix24/bitrix24-crm.js';
 import type { Bitrix24CrmConfig, RestCrmConfig } from './crm-config.js';
@@ -33,7 +32,7 @@ export function openRemoteCrm(config: RestCrmConfig | Bitrix24CrmConfig, deps: R
         env: deps.env ?? process.env,
         clock: deps.clock,
         log: deps.log,
-        ...(deps.userData ? { callIdFile: join(deps.userData, 'bitrix24-calls.json') } : {}),
+        ...(deps.userData ? { stateDir: deps.userData } : {}),
         ...fetchOption,
       });
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import {
   customerCardSchema,
@@ -14,7 +15,7 @@ import { CrmError } from '../crm-error.js';
 import { CrmHttp } from '../http/crm-http.js';
 import type { SecretLookup } from '../rest/rest-auth.js';
 import { bitrix24Access, type Bitrix24Access } from './bitrix24-access.js';
-import { CallIdMap } from './call-id-map.js';
+import { SentRecords, sentCallSchema, sentCommentSchema } from './sent-records.js';
 
 /** Bitrix24 answers `{result, time, next?, total?}` or `{error, error_description}`. */
 const answerSchema = z.object({ result: z.unknown(), next: z.number().optional(), total: z.number().optional() }).loose();
@@ -46,8 +47,8 @@ export interface Bitrix24CrmOptions {
   env?: NodeJS.ProcessEnv;
   clock: Clock;
   log: Logger;
-  /** Where CALL_IDs of registered calls are kept (survives restarts); in memory without it. */
-  callIdFile?: string;
+  /** Where the CALL_IDs of registered calls and the comments sent are kept (survives restarts); in memory without it. */
+  stateDir?: string;
   fetch?: typeof fetch;
 }
 
@@ -70,7 +71,8 @@ export class Bitrix24Crm implements CrmAdapter {
   readonly kind = 'bitrix24';
   readonly capabilities: CrmCapabilities = { createContact: true, logActivity: true, interactions: false, invoices: false, search: false, maxActivityBatch: 1 };
   private readonly http: CrmHttp;
-  private readonly calls: CallIdMap;
+  private readonly calls: SentRecords<z.infer<typeof sentCallSchema>>;
+  private readonly comments: SentRecords<z.infer<typeof sentCommentSchema>>;
   private readonly access: Bitrix24Access;
 
   constructor(private readonly o: Bitrix24CrmOptions) {
@@ -82,7 +84,9 @@ export class Bitrix24Crm implements CrmAdapter {
       safeUrl: (url) => url.replace(/\/rest\/(\d+)\/[^/]+\//, '/rest/$1/••••/'),
       ...(o.fetch ? { fetch: o.fetch } : {}),
     });
-    this.calls = new CallIdMap(o.callIdFile, o.log);
+    const file = (name: string) => (o.stateDir ? join(o.stateDir, name) : undefined);
+    this.calls = new SentRecords(file('bitrix24-calls.json'), sentCallSchema, o.log);
+    this.comments = new SentRecords(file('bitrix24-comments.json'), sentCommentSchema, o.log);
     this.access = bitrix24Access(o.config, {
       secrets: o.secrets,
       ...(o.store ? { store: o.store } : {}),
@@ -191,10 +195,41 @@ export class Bitrix24Crm implements CrmAdapter {
   async logActivity(activity: ActivityRecord, idempotencyKey: string): Promise<{ crmId: string }> {
     if (activity.section === 'call' && activity.action === 'ended') return this.logCall(activity, idempotencyKey);
     if (!activity.customerRef) return { crmId: `skipped:${activity.id}` }; // nothing in Bitrix24 to attach it to
-    const { type, id: entityId } = parseRef(activity.customerRef);
-    const text = [activity.topic ? `[${activity.topic}]` : '', `${activity.section} ${activity.action}`, summary(activity.details), `(CTI Launcher ${activity.id})`].filter(Boolean).join(' ');
-    const result = await this.call('crm.timeline.comment.add', { fields: { ENTITY_ID: Number(entityId), ENTITY_TYPE: type, COMMENT: text } }, 'adding a timeline comment');
-    return { crmId: `comment:${id.parse(result)}` };
+    return this.logComment(activity, activity.customerRef, idempotencyKey);
+  }
+
+  /**
+   * A timeline comment, once: marked as being sent before it is sent, so that a retry after a
+   * lost answer or a crash first looks for it on the customer's timeline (by the action id
+   * the comment carries) instead of adding a second one.
+   */
+  private async logComment(activity: ActivityRecord, customerRef: string, key: string): Promise<{ crmId: string }> {
+    const { type, id: entityId } = parseRef(customerRef);
+    const marker = `(CTI Launcher ${activity.id})`;
+    const sent = this.comments.get(key);
+    if (sent?.commentId) return { crmId: `comment:${sent.commentId}` };
+    if (sent) {
+      const found = await this.findComment(type, entityId, marker);
+      if (found) {
+        this.comments.set(key, { ...sent, commentId: found });
+        return { crmId: `comment:${found}` };
+      }
+    }
+    const sentAt = this.o.clock.now();
+    this.comments.set(key, { sentAt });
+    const text = [activity.topic ? `[${activity.topic}]` : '', `${activity.section} ${activity.action}`, summary(activity.details), marker].filter(Boolean).join(' ');
+    const commentId = id.parse(await this.call('crm.timeline.comment.add', { fields: { ENTITY_ID: Number(entityId), ENTITY_TYPE: type, COMMENT: text } }, 'adding a timeline comment'));
+    this.comments.set(key, { sentAt, commentId });
+    return { crmId: `comment:${commentId}` };
+  }
+
+  /** The newest comments on the customer's timeline: one carrying this marker was sent before. */
+  private async findComment(type: 'contact' | 'company', entityId: string, marker: string): Promise<string | undefined> {
+    const rows = z
+      .array(z.object({ ID: z.union([z.string(), z.number()]), COMMENT: z.string().nullish() }))
+      .parse(await this.call('crm.timeline.comment.list', { filter: { ENTITY_ID: Number(entityId), ENTITY_TYPE: type }, select: ['ID', 'COMMENT'], order: { ID: 'DESC' } }, 'looking for a comment sent before'));
+    const row = rows.find((r) => r.COMMENT?.includes(marker));
+    return row ? String(row.ID) : undefined;
   }
 
   recordUrl(ref: string): string {
