@@ -10,14 +10,8 @@ export interface MissedCall {
   customerRef?: string;
 }
 
-/** A call back the operator sets from the card, for a time, with a note. */
-export interface ScheduledCallback {
-  callId: string;
-  at: number;
-  e164: string;
-  display: string;
-  customerName?: string;
-  customerRef?: string;
+/** A call back the operator sets from the card (`at`: when), for a time, with a note. */
+export interface ScheduledCallback extends MissedCall {
   dueAt: number;
   note?: string;
 }
@@ -47,65 +41,16 @@ export class CallbackTasks {
   noteMissed(call: MissedCall): CallbackChange {
     const open = this.openFor(call.e164);
     if (open) {
-      const task: CallbackTask = {
-        ...open,
-        missedCount: open.missedCount + 1,
-        lastMissedAt: call.at,
-        lastCallId: call.callId,
-        customerName: call.customerName ?? open.customerName,
-        customerRef: call.customerRef ?? open.customerRef,
-      };
-      this.tasks.set(task.id, task);
-      return { kind: 'missed-again', task };
+      return this.put('missed-again', { ...open, missedCount: open.missedCount + 1, lastMissedAt: call.at, lastCallId: call.callId, ...customerOf(call, open) });
     }
-    const task: CallbackTask = {
-      id: this.newId(),
-      e164: call.e164,
-      display: call.display,
-      customerName: call.customerName,
-      customerRef: call.customerRef,
-      firstMissedAt: call.at,
-      lastMissedAt: call.at,
-      missedCount: 1,
-      lastCallId: call.callId,
-      status: 'open',
-    };
-    this.tasks.set(task.id, task);
-    this.trim();
-    return { kind: 'created', task };
+    return this.put('created', this.fresh(call, 1));
   }
 
   schedule(request: ScheduledCallback): CallbackChange {
-    const { dueAt, note } = request;
+    const due = { dueAt: request.dueAt, ...(request.note ? { note: request.note } : {}) };
     const open = this.openFor(request.e164);
-    if (open) {
-      const task: CallbackTask = {
-        ...open,
-        dueAt,
-        ...(note ? { note } : {}),
-        customerName: request.customerName ?? open.customerName,
-        customerRef: request.customerRef ?? open.customerRef,
-      };
-      this.tasks.set(task.id, task);
-      return { kind: 'scheduled', task };
-    }
-    const task: CallbackTask = {
-      id: this.newId(),
-      e164: request.e164,
-      display: request.display,
-      customerName: request.customerName,
-      customerRef: request.customerRef,
-      firstMissedAt: request.at,
-      lastMissedAt: request.at,
-      missedCount: 0,
-      lastCallId: request.callId,
-      status: 'open',
-      dueAt,
-      ...(note ? { note } : {}),
-    };
-    this.tasks.set(task.id, task);
-    this.trim();
-    return { kind: 'created', task };
+    if (open) return this.put('scheduled', { ...open, ...due, ...customerOf(request, open) });
+    return this.put('created', { ...this.fresh(request, 0), ...due });
   }
 
   /** Marks done by the operator; undefined when there is no such open task. */
@@ -137,6 +82,27 @@ export class CallbackTasks {
     return [...open, ...done];
   }
 
+  private fresh(call: MissedCall, missedCount: number): CallbackTask {
+    return {
+      id: this.newId(),
+      e164: call.e164,
+      display: call.display,
+      customerName: call.customerName,
+      customerRef: call.customerRef,
+      firstMissedAt: call.at,
+      lastMissedAt: call.at,
+      missedCount,
+      lastCallId: call.callId,
+      status: 'open',
+    };
+  }
+
+  private put(kind: CallbackChange['kind'], task: CallbackTask): CallbackChange {
+    this.tasks.set(task.id, task);
+    if (kind === 'created') this.trim();
+    return { kind, task };
+  }
+
   private openFor(e164: string): CallbackTask | undefined {
     for (const t of this.tasks.values()) if (t.status === 'open' && t.e164 === e164) return t;
     return undefined;
@@ -155,4 +121,9 @@ export class CallbackTasks {
 /** A task set for a time is due then; a missed call is due since its first miss. */
 function urgency(task: CallbackTask): number {
   return task.dueAt ?? task.firstMissedAt;
+}
+
+/** Who the caller is, as newly learnt or as the task knew it. */
+function customerOf(call: MissedCall, task: CallbackTask): Pick<CallbackTask, 'customerName' | 'customerRef'> {
+  return { customerName: call.customerName ?? task.customerName, customerRef: call.customerRef ?? task.customerRef };
 }

@@ -23,14 +23,19 @@ export function LookupView({ call, canCreateContact }: { call: CallView; canCrea
 
 function LookingUp() {
   const { t } = useTranslation();
+  return <Skeleton label={t('lookup.looking')} bars={['skeleton__bar skeleton__bar--title', 'skeleton__bar', 'skeleton__bar skeleton__bar--short']} />;
+}
+
+/** Placeholder shapes while the CRM answers, with the words a screen reader says. */
+function Skeleton({ label, bars }: { label: string; bars: readonly string[] }) {
   return (
     <div className="skeleton">
       <p className="skeleton__text" role="status">
-        {t('lookup.looking')}
+        {label}
       </p>
-      <div className="skeleton__bar skeleton__bar--title" aria-hidden="true" />
-      <div className="skeleton__bar" aria-hidden="true" />
-      <div className="skeleton__bar skeleton__bar--short" aria-hidden="true" />
+      {bars.map((bar, i) => (
+        <div key={i} className={bar} aria-hidden="true" />
+      ))}
       <div className="skeleton__block" aria-hidden="true" />
     </div>
   );
@@ -50,13 +55,7 @@ function MatchedCustomer({ match }: { match: CustomerMatch }) {
         {match.company && <Fact label={t('customer.company')} value={match.company} testId="customer-company" />}
         {match.city && <Fact label={t('customer.city')} value={match.city} testId="customer-city" />}
       </dl>
-      <div className="skeleton">
-        <p className="skeleton__text" role="status">
-          {t('lookup.loadingCard')}
-        </p>
-        <div className="skeleton__bar" aria-hidden="true" />
-        <div className="skeleton__block" aria-hidden="true" />
-      </div>
+      <Skeleton label={t('lookup.loadingCard')} bars={['skeleton__bar']} />
     </section>
   );
 }
