@@ -151,6 +151,12 @@ describe('operator desk against an Asterisk (browser host + in-repo AMI server, 
       await page.getByTestId('dial-link').waitFor({ state: 'detached' });
       expect(ami.actionsNamed('Originate')).toHaveLength(originates);
 
+      // The PBX takes its time to answer the Originate; meanwhile another (bad) link arrives.
+      let answerOriginate = () => {};
+      ami.handle('Originate', (action, connection) => {
+        answerOriginate = () => connection.answer(action)?.forEach((p) => connection.send(p));
+        return null;
+      });
       await page.evaluate(() => (window.location.hash = `dial=${encodeURIComponent('tel:+74951234567')}`));
       await page.getByTestId('dial-link-call').click();
       await ami.waitFor(() => ami.actionsNamed('Originate').length === originates + 1, 'Originate after the confirmation');
@@ -158,6 +164,10 @@ describe('operator desk against an Asterisk (browser host + in-repo AMI server, 
 
       await page.evaluate(() => (window.location.hash = `dial=${encodeURIComponent('tel:$(reboot)')}`));
       await page.getByTestId('dial-link-refused').waitFor();
+      ami.handle('Originate', () => undefined);
+      answerOriginate(); // the first call is placed now: its dialog is gone, the new one must stay
+      await page.waitForTimeout(500);
+      await expect(page.getByTestId('dial-link-refused').isVisible()).resolves.toBe(true);
       expect(page.getByTestId('dial-link-call')).toBeTruthy();
       await expect(page.getByTestId('dial-link-call').count()).resolves.toBe(0);
       await page.getByTestId('dial-link-cancel').click();

@@ -35,6 +35,9 @@ export function DialLinkConfirm({ canDial }: { canDial: boolean }) {
   const [busy, setBusy] = useState(false);
   const callButton = useRef<HTMLButtonElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
+  // The request on screen now: another link may arrive while a call is being placed.
+  const shown = useRef(request);
+  shown.current = request;
 
   useEffect(() => {
     const onHash = () => setRequest(dialLinkFromHash(window.location.hash));
@@ -50,11 +53,11 @@ export function DialLinkConfirm({ canDial }: { canDial: boolean }) {
     clearDialFromHash();
     setRequest(undefined);
   };
-  const call = async (number: string) => {
+  const call = async (asked: { number: string }) => {
     setBusy(true);
-    const ok = await dial(number);
+    const ok = await dial(asked.number);
     setBusy(false);
-    if (ok) close();
+    if (ok && shown.current === asked) close(); // not a link that came in meanwhile
   };
   // Escape cancels; Tab stays between the dialog's two buttons.
   const onKey = (e: KeyboardEvent) => {
@@ -80,7 +83,7 @@ export function DialLinkConfirm({ canDial }: { canDial: boolean }) {
             </p>
             {!canDial && <p className="settings__error">{t('dialLink.cannotDial')}</p>}
             <div className="modal__actions">
-              <button ref={callButton} type="button" className="btn btn--primary" disabled={busy || !canDial} onClick={() => void call(request.number)} data-testid="dial-link-call">
+              <button ref={callButton} type="button" className="btn btn--primary" disabled={busy || !canDial} onClick={() => void call(request)} data-testid="dial-link-call">
                 {t('dialLink.call')}
               </button>
               <button ref={cancelButton} type="button" className="btn" onClick={close} data-testid="dial-link-cancel">
