@@ -69,7 +69,7 @@ describe('demo ring in the card window (browser host, Chromium)', () => {
     await page.context().close();
   });
 
-  it('renders in Russian with the dark theme and in Ukrainian', async () => {
+  it('renders in Russian and English with either theme, and in Ukrainian', async () => {
     const ru = await openCard({ locale: 'ru-RU', colorScheme: 'dark' });
     await waitForKnownCaller(ru);
     expect(await ru.locator('html').getAttribute('lang')).toBe('ru');
@@ -77,6 +77,18 @@ describe('demo ring in the card window (browser host, Chromium)', () => {
     expect(await ru.getByTestId('demo-banner').innerText()).toMatch(/[Дд]емо/);
     await ru.screenshot({ path: join(screenshots, 'card-ru-dark.png') });
     await ru.context().close();
+
+    // The other two of English/Russian × light/dark.
+    for (const [locale, colorScheme, name] of [
+      ['en-US', 'dark', 'card-en-dark'],
+      ['ru-RU', 'light', 'card-ru-light'],
+    ] as const) {
+      const page = await openCard({ locale, colorScheme });
+      await waitForKnownCaller(page);
+      expect(await page.locator('html').getAttribute('data-theme')).toBe(colorScheme);
+      await page.screenshot({ path: join(screenshots, `${name}.png`) });
+      await page.context().close();
+    }
 
     const uk = await openCard({ locale: 'uk-UA' });
     await waitForKnownCaller(uk);

@@ -180,6 +180,8 @@ describe('operator desk against an Asterisk (browser host + in-repo AMI server, 
     for (const [locale, scheme, name] of [
       ['en-US', 'light', 'settings-en-light'],
       ['ru-RU', 'dark', 'settings-ru-dark'],
+      ['en-US', 'dark', 'settings-en-dark'],
+      ['ru-RU', 'light', 'settings-ru-light'],
     ] as const) {
       const context = await browser.newContext({ locale, colorScheme: scheme, viewport: { width: 900, height: 900 } });
       const page = await context.newPage();
