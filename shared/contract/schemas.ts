@@ -329,8 +329,21 @@ export const settingsViewSchema = z.object({
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
+/**
+ * One check of "Test connection". The texts are English (the `doctor` command prints them);
+ * `say` names the same sentences for the page to show in the operator's language, with the
+ * values to put in. Details that quote the PBX or the CRM stay as they said them.
+ */
 export const connectionCheckSchema = z.object({
   name: z.string(),
+  say: z
+    .object({
+      name: z.string(),
+      detail: z.string().optional(),
+      fix: z.string().optional(),
+      values: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    })
+    .optional(),
   ok: z.boolean(),
   /** Not a failure: something that could not be checked. */
   info: z.boolean().optional(),

@@ -202,7 +202,8 @@ describe('operator desk against an Asterisk (browser host + in-repo AMI server, 
       await page.getByTestId('settings-portal').fill('https://corp.bitrix24.ru');
       await page.getByTestId('settings-test-crm').click();
       await expect(page.getByTestId('settings-checks').getAttribute('data-ok')).resolves.toBe('false');
-      await expect(page.getByTestId('settings-checks').textContent()).resolves.toContain('no Bitrix24 inbound webhook URL is stored or typed');
+      const webhook = locale === 'ru-RU' ? '«Адрес входящего вебхука» не сохранён и не введён' : 'nothing is stored or typed for “Inbound webhook URL”';
+      await expect(page.getByTestId('settings-checks').textContent()).resolves.toContain(webhook);
       await page.getByTestId('settings-crm-secret').focus();
       await page.screenshot({ path: join(screenshots, `${name}-crm.png`), fullPage: true });
       await context.close();

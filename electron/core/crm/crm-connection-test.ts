@@ -37,14 +37,22 @@ export interface CrmTestDeps {
  */
 export async function testCrmSettings(crm: CrmConfig, deps: CrmTestDeps): Promise<ConnectionCheck[]> {
   if (crm.type === 'embedded') {
-    return [{ name: 'customer directory', ok: true, detail: 'the built-in customer directory needs no connection' }];
+    return [{ name: 'customer directory', ok: true, detail: 'the built-in customer directory needs no connection', say: { name: 'directory', detail: 'directoryNoConnection' } }];
   }
   const secret = crmSecretOf(crm);
   const env = deps.env ?? process.env;
   const secrets: SecretStore =
     secret && deps.typedSecret ? { ...deps.secrets, get: async (ref) => (ref === secret.ref ? deps.typedSecret : deps.secrets.get(ref)) } : deps.secrets;
   if (secret && !(secret.env && env[secret.env]) && !(await secrets.get(secret.ref))) {
-    return [{ name: 'CRM secret', ok: false, detail: `no ${SECRET_WORDS[secret.kind]} is stored or typed`, fix: `type the ${SECRET_WORDS[secret.kind]} and test again` }];
+    return [
+      {
+        name: 'CRM secret',
+        ok: false,
+        detail: `no ${SECRET_WORDS[secret.kind]} is stored or typed`,
+        fix: `type the ${SECRET_WORDS[secret.kind]} and test again`,
+        say: { name: 'crmSecret', detail: 'noCrmSecret', fix: 'typeCrmSecret', values: { secret: secret.kind } },
+      },
+    ];
   }
   const adapter = openRemoteCrm(crm, { secrets, clock: deps.clock, log: deps.log, env, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
   const where = crm.type === 'bitrix24' ? crm.portalUrl : crm.baseUrl;
@@ -52,9 +60,16 @@ export async function testCrmSettings(crm: CrmConfig, deps: CrmTestDeps): Promis
   try {
     const matches = await adapter.findByPhone(PROBE_NUMBER);
     const ms = deps.clock.now() - started;
-    return [{ name: 'CRM lookup', ok: true, detail: `${where} answered a lookup by phone in ${ms} ms (${matches.length} customer(s) with the test number ${PROBE_NUMBER})` }];
+    return [
+      {
+        name: 'CRM lookup',
+        ok: true,
+        detail: `${where} answered a lookup by phone in ${ms} ms (${matches.length} customer(s) with the test number ${PROBE_NUMBER})`,
+        say: { name: 'crmLookup', detail: 'lookupAnswered', values: { where, ms, count: matches.length, number: PROBE_NUMBER } },
+      },
+    ];
   } catch (err) {
-    return [lookupFailure(err, crm.type === 'bitrix24' ? BITRIX24_FIXES : REST_FIXES)];
+    return [lookupFailure(err, crm.type)];
   } finally {
     await adapter.close();
   }
@@ -83,7 +98,9 @@ const BITRIX24_FIXES: Fixes = {
   malformed: 'the portal answered something that is not Bitrix24\'s REST API: check the webhook URL',
 };
 
-function lookupFailure(err: unknown, fixes: Fixes): ConnectionCheck {
-  if (err instanceof CrmError) return { name: 'CRM lookup', ok: false, detail: err.message, fix: fixes[err.kind] };
-  return { name: 'CRM lookup', ok: false, detail: (err as Error)?.message ?? String(err), fix: fixes.transient };
+function lookupFailure(err: unknown, type: 'rest' | 'bitrix24'): ConnectionCheck {
+  const kind = err instanceof CrmError ? err.kind : 'transient';
+  const fixes = type === 'bitrix24' ? BITRIX24_FIXES : REST_FIXES;
+  const detail = err instanceof Error ? err.message : String(err);
+  return { name: 'CRM lookup', ok: false, detail, fix: fixes[kind], say: { name: 'crmLookup', fix: `${type}.${kind}` } };
 }

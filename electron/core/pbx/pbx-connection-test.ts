@@ -5,7 +5,7 @@ import { runDoctor } from './ami/ami-doctor.js';
 /** "Test connection" on the settings page: the doctor's checks for the PBX settings as typed. */
 export async function testPbxSettings(pbx: PbxSettings, secret: string | undefined, log: Logger): Promise<ConnectionCheck[]> {
   if (pbx.type === 'demo') {
-    return [{ name: 'demo PBX', ok: true, detail: 'the built-in simulator needs no connection' }];
+    return [{ name: 'demo PBX', ok: true, detail: 'the built-in simulator needs no connection', say: { name: 'demoPbx', detail: 'simulatorNoConnection' } }];
   }
   if (!secret) {
     return [
@@ -14,6 +14,7 @@ export async function testPbxSettings(pbx: PbxSettings, secret: string | undefin
         ok: false,
         detail: 'no AMI secret is stored or typed',
         fix: 'type the secret of this AMI user from manager.conf',
+        say: { name: 'amiSecret', detail: 'noAmiSecret', fix: 'typeAmiSecret' },
       },
     ];
   }

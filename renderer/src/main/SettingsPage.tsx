@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionCheck, CrmSecretKind, PbxSettings, SettingsForm, SettingsView } from '../../../shared/contract/schemas.js';
 import { settingsFormSchema } from '../../../shared/contract/schemas.js';
 import { request } from '../store.js';
+import { checkTexts } from './check-texts.js';
 import { fromCrmFields, fromPbxFields, toCrmFields, toPbxFields, type CrmFields, type PbxFields } from './settings-form.js';
 
 type Outcome = { kind: 'saved' } | { kind: 'error'; message: string } | { kind: 'tested'; ok: boolean; checks: ConnectionCheck[] };
@@ -264,16 +265,19 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
     <div role="status" data-testid="settings-checks" data-ok={outcome.ok}>
       <p className={outcome.ok ? 'notice-ok' : 'field-error'}>{outcome.ok ? t('settings.testOk') : t('settings.testFailed')}</p>
       <ul className="checks">
-        {outcome.checks.map((c) => (
-          <li key={c.name} className={c.ok ? 'checks__item checks__item--ok' : c.info ? 'checks__item checks__item--info' : 'checks__item checks__item--bad'} data-testid="settings-check">
-            <span className="checks__mark" aria-hidden="true">
-              {c.ok ? '✓' : c.info ? 'i' : '✗'}
-            </span>
-            <span className="checks__name">{c.name}</span>
-            <span className="checks__detail">{c.detail}</span>
-            {!c.ok && c.fix && <span className="checks__fix">{t('settings.fix', { fix: c.fix })}</span>}
-          </li>
-        ))}
+        {outcome.checks.map((c) => {
+          const text = checkTexts(c, t);
+          return (
+            <li key={c.name} className={c.ok ? 'checks__item checks__item--ok' : c.info ? 'checks__item checks__item--info' : 'checks__item checks__item--bad'} data-testid="settings-check">
+              <span className="checks__mark" aria-hidden="true">
+                {c.ok ? '✓' : c.info ? 'i' : '✗'}
+              </span>
+              <span className="checks__name">{text.name}</span>
+              <span className="checks__detail">{text.detail}</span>
+              {!c.ok && text.fix && <span className="checks__fix">{t('settings.fix', { fix: text.fix })}</span>}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

@@ -6,6 +6,8 @@ import { describeTarget, type AmiTarget } from './ami-target.js';
 
 export interface Check {
   name: string;
+  /** The same texts as keys for the settings page's translations (see ConnectionCheck). */
+  say?: { name: string; detail?: string; fix?: string; values?: Record<string, string | number> };
   /** Failed checks make `doctor` exit 1; `info` marks what could not be checked (not a pass). */
   ok: boolean;
   info?: boolean;
@@ -45,7 +47,7 @@ export async function runDoctor(target: AmiTarget, log: Logger, now: () => numbe
     client.start();
     try {
       await client.ready({ timeoutMs: 8_000 });
-      checks.push({ name: 'connect and log in', ok: true, detail: `logged in to ${describeTarget(target)} with an MD5 challenge` });
+      checks.push({ name: 'connect and log in', ok: true, detail: `logged in to ${describeTarget(target)} with an MD5 challenge`, say: { name: 'login', detail: 'loggedIn', values: { target: describeTarget(target) } } });
     } catch (err) {
       const auth = err instanceof AmiAuthError;
       checks.push({
@@ -55,6 +57,7 @@ export async function runDoctor(target: AmiTarget, log: Logger, now: () => numbe
         fix: auth
           ? 'check the user and secret in manager.conf, and that this computer\'s address is in its permit= lines'
           : `check that Asterisk listens on ${target.host}:${target.port} (manager.conf: enabled = yes, bindaddr, port${target.tls ? ', tlsenable = yes' : ''}) and that no firewall blocks it`,
+        say: { name: 'login', fix: auth ? 'loginRefused' : 'unreachable', values: { host: target.host, port: target.port, settings: `enabled = yes, bindaddr, port${target.tls ? ', tlsenable = yes' : ''}` } },
       });
       return checks;
     }
@@ -68,21 +71,23 @@ export async function runDoctor(target: AmiTarget, log: Logger, now: () => numbe
         ok: Math.abs(skew) <= MAX_SKEW_MS,
         detail: `the PBX clock is ${Math.abs(skew)} ms ${skew >= 0 ? 'ahead of' : 'behind'} this computer`,
         fix: 'synchronise both clocks with NTP; call times and durations come from the PBX',
+        say: { name: 'clock', detail: skew >= 0 ? 'clockAhead' : 'clockBehind', fix: 'clock', values: { ms: Math.abs(skew) } },
       });
     } else {
-      checks.push({ name: 'clock skew', ok: true, info: true, detail: 'the PBX does not report its time in Ping (older Asterisk): not checked' });
+      checks.push({ name: 'clock skew', ok: true, info: true, detail: 'the PBX does not report its time in Ping (older Asterisk): not checked', say: { name: 'clock', detail: 'clockUnknown' } });
     }
 
     for (const { action, needs } of READ_ACTIONS) {
       try {
         const items = await client.sendList(action);
-        checks.push({ name: `permission: ${action}`, ok: true, detail: `allowed (${items.length} item${items.length === 1 ? '' : 's'})` });
+        checks.push({ name: `permission: ${action}`, ok: true, detail: `allowed (${items.length} item${items.length === 1 ? '' : 's'})`, say: { name: 'permission', detail: 'allowed', values: { action, count: items.length } } });
       } catch (err) {
         checks.push({
           name: `permission: ${action}`,
           ok: false,
           detail: (err as Error).message,
           fix: err instanceof AmiActionError ? `give the AMI user ${needs} in manager.conf` : 'the PBX did not answer in time; check its load',
+          say: { name: 'permission', fix: err instanceof AmiActionError ? 'grant' : 'slowPbx', values: { action, needs } },
         });
       }
     }
@@ -91,6 +96,7 @@ export async function runDoctor(target: AmiTarget, log: Logger, now: () => numbe
       ok: true,
       info: true,
       detail: 'not tried (they would place a call or pause an agent); they need write = originate and write = agent',
+      say: { name: 'writePermissions', detail: 'notTried' },
     });
   } finally {
     await client.close();
