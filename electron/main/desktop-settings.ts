@@ -11,6 +11,8 @@ export interface DesktopSettings {
   startMinimized: boolean;
   /** desktop.dialHotkey, e.g. "CommandOrControl+Shift+D"; undefined: no hotkey. */
   dialHotkey?: string;
+  /** desktop.handleDialLinks: register as the tel:/callto:/sip: handler. */
+  handleDialLinks: boolean;
   /** Supervisors get the dashboard in the tray menu. */
   supervisor: boolean;
   card: CardPlacement;
@@ -22,6 +24,7 @@ export interface DesktopSettings {
 
 export const DEFAULT_DESKTOP_SETTINGS: DesktopSettings = {
   startMinimized: false,
+  handleDialLinks: true,
   supervisor: false,
   card: DEFAULT_CARD_PLACEMENT,
   reasons: DEFAULT_PRESENCE_REASONS,
@@ -34,6 +37,7 @@ export function desktopSettingsOf(config: AppConfig): DesktopSettings {
     ...(config.desktop.autostart === undefined ? {} : { autostart: config.desktop.autostart }),
     startMinimized: config.desktop.startMinimized,
     ...(config.desktop.dialHotkey === undefined ? {} : { dialHotkey: config.desktop.dialHotkey }),
+    handleDialLinks: config.desktop.handleDialLinks,
     supervisor: config.agent.role === 'supervisor',
     card: { display: config.card.display, corner: config.card.corner, size: config.card.size },
     reasons: config.presence.reasons,

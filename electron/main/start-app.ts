@@ -20,7 +20,7 @@ import { createNotifier } from './notifier.js';
 import { forwardPowerEvents, handleSessionEnd } from './power.js';
 import { SafeStorageSecretStore, secretStorageProblem } from './safe-storage-secret-store.js';
 import { createAppWindows, type AppWindows } from './secure-window.js';
-import { dialableFromLink, findDialLink } from './tel-links.js';
+import { dialableFromLink, findDialLink, registerDialLinkSchemes } from './tel-links.js';
 import { createTray, type TrayController } from './tray.js';
 import { hardenWebSecurity } from './web-security.js';
 
@@ -141,6 +141,7 @@ async function launch(loaded: LoadedConfig, paths: MainPaths, platform: NodeJS.P
   if (platform !== 'darwin') Menu.setApplicationMenu(null);
   serveAppProtocol(paths.rendererDir, log);
   hardenWebSecurity(log);
+  if (desktop.handleDialLinks) registerDialLinkSchemes(app, log);
   const texts = createDesktopTexts(resolveDesktopLanguage(desktop.language, app.getLocale()));
 
   let core: Core | undefined;

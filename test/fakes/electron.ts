@@ -560,6 +560,10 @@ class FakeApp extends EventEmitter implements Fakeable<Electron.App> {
   /** macOS: whether this run was started as a login item. */
   wasOpenedAtLogin = false;
   private loginItem: Settings = {};
+  /** Link schemes this app is registered for (setAsDefaultProtocolClient). */
+  readonly protocolClients = new Set<string>();
+  /** Schemes the OS refuses to register (a policy, say). */
+  readonly refusedProtocols = new Set<string>();
   /** True once a quit went through (nothing prevented it). */
   quitted = false;
   private readonly paths = new Map<string, string>();
@@ -601,6 +605,14 @@ class FakeApp extends EventEmitter implements Fakeable<Electron.App> {
       executableWillLaunchAtLogin: openAtLogin,
       launchItems: [],
     };
+  }
+  isDefaultProtocolClient(protocol: string): boolean {
+    return this.protocolClients.has(protocol);
+  }
+  setAsDefaultProtocolClient(protocol: string): boolean {
+    if (this.refusedProtocols.has(protocol)) return false;
+    this.protocolClients.add(protocol);
+    return true;
   }
   requestSingleInstanceLock(_additionalData?: Record<any, any>): boolean {
     return this.singleInstanceLock;
@@ -657,6 +669,8 @@ class FakeApp extends EventEmitter implements Fakeable<Electron.App> {
     this.locale = 'en-US';
     this.loginItemCalls.length = 0;
     this.loginItem = {};
+    this.protocolClients.clear();
+    this.refusedProtocols.clear();
     this.wasOpenedAtLogin = false;
     this.quitted = false;
     this.closingForQuit = false;

@@ -285,6 +285,25 @@ describe('startApp', () => {
     expect(BrowserWindow.created).toHaveLength(1); // no main window for a dial link
   });
 
+  it('registers an installed app as the handler of dial links, unless the config says not to', async () => {
+    // Packaged: resources/ sits in Electron's resources folder, the renderer in the app folder.
+    const packaged = { resourcesPath: ROOT };
+    app.isPackaged = true;
+    app.appPath = ROOT;
+    await start({ ...options(), ...packaged });
+    expect([...app.protocolClients].sort()).toEqual(['callto', 'sip', 'sips', 'tel']);
+    app.quit();
+    await vi.waitFor(() => expect(app.quitted).toBe(true));
+
+    resetElectronFake();
+    app.setPath('userData', join(dir.path, 'user-data'));
+    app.setPath('logs', join(dir.path, 'logs'));
+    app.isPackaged = true;
+    app.appPath = ROOT;
+    await start({ ...options({ desktop: { handleDialLinks: false } }), ...packaged });
+    expect(app.protocolClients.size).toBe(0);
+  });
+
   it('does not dial a link the operator cancels', async () => {
     const { core } = await start();
     dialog.answer = 1;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dialableFromLink, dialableFromText, findDialLink } from '../../electron/main/tel-links.js';
+import { dialableFromLink, dialableFromText, findDialLink, registerDialLinkSchemes } from '../../electron/main/tel-links.js';
+import { recordingLogger } from './support.js';
 
 describe('tel:, callto: and sip: links', () => {
   it.each([
@@ -47,5 +48,37 @@ describe('numbers in copied text', () => {
     [`${'1 '.repeat(200)}`, undefined],
   ])('%j -> %s', (text, dialable) => {
     expect(dialableFromText(text)).toBe(dialable);
+  });
+});
+
+describe('registering as the dial link handler', () => {
+  function fakeApp(isPackaged: boolean, refused: string[] = [], already: string[] = []) {
+    const clients = new Set(already);
+    return {
+      clients,
+      isPackaged,
+      isDefaultProtocolClient: (scheme: string) => clients.has(scheme),
+      setAsDefaultProtocolClient: (scheme: string) => (refused.includes(scheme) ? false : (clients.add(scheme), true)),
+    };
+  }
+
+  it('registers an installed app for every scheme it reads, once', () => {
+    const app = fakeApp(true, [], ['tel']);
+    expect(registerDialLinkSchemes(app, recordingLogger())).toEqual(['callto', 'sip', 'sips']);
+    expect(registerDialLinkSchemes(app, recordingLogger())).toEqual([]);
+    for (const scheme of app.clients) expect(dialableFromLink(`${scheme}:+74951234567`)).toBe('+74951234567');
+  });
+
+  it('never claims the links for a development run', () => {
+    const app = fakeApp(false);
+    expect(registerDialLinkSchemes(app, recordingLogger())).toEqual([]);
+    expect(app.clients.size).toBe(0);
+  });
+
+  it('warns, and goes on, when the system refuses a scheme', () => {
+    const app = fakeApp(true, ['sip']);
+    const log = recordingLogger();
+    expect(registerDialLinkSchemes(app, log)).toEqual(['tel', 'callto', 'sips']);
+    expect(log.warnings()).toHaveLength(1);
   });
 });

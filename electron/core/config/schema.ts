@@ -117,8 +117,10 @@ export const configSchema = z.strictObject({
         .string()
         .regex(/^((CommandOrControl|CmdOrCtrl|Control|Ctrl|Alt|Shift|Super|Meta)\+)+([A-Z0-9]|F([1-9]|1[0-9]|2[0-4]))$/, 'an accelerator such as "CommandOrControl+Shift+D"')
         .optional(),
+      /** Registers the app for tel:, callto:, sip: and sips: links for the signed-in user (a packaged app only). */
+      handleDialLinks: z.boolean().default(true),
     })
-    .default({ startMinimized: false }),
+    .default({ startMinimized: false, handleDialLinks: true }),
   card: z
     .strictObject({
       /** "primary", "cursor" (the monitor under the mouse pointer) or a monitor index (0: the first). */
