@@ -234,13 +234,15 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
   function trayState(): TrayState {
     const agent = agentView();
     const sync = journal?.syncHealth();
-    const status: TrayState['status'] = pbxLink === 'down' || sync?.journalProblem ? 'error' : agent.status;
+    const error: TrayState['error'] = sync?.journalProblem ? 'journal' : pbxLink === 'down' ? 'pbx-link' : undefined;
+    const status: TrayState['status'] = error ? 'error' : agent.status;
     const parts = [
       `CTI Launcher — ${agent.status}${agent.reason ? ` (${agent.reason})` : ''}`,
       `PBX: ${pbxLink}`,
       `CRM: ${crmUp ? 'up' : 'down'}`,
     ];
     if (sync && sync.pending > 0) parts.push(`${sync.pending} actions waiting to sync`);
+    if (sync?.journalProblem) parts.push(`Journal: ${sync.journalProblem}`);
     if (meta.demo) parts.push('Demo mode');
     return {
       status,
@@ -248,6 +250,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       ...(agent.reason === undefined ? {} : { reason: agent.reason }),
       ...(agent.reasonBy === undefined ? {} : { reasonBy: agent.reasonBy }),
       ...(agent.offline === undefined ? {} : { offline: agent.offline }),
+      ...(error === undefined ? {} : { error }),
       extension: config.agent.extension,
       links: { pbx: pbxLink, crm: crmUp ? 'up' : 'down' },
       pendingSync: sync?.pending ?? 0,

@@ -107,6 +107,8 @@ export interface TrayState {
   reasonBy?: 'operator' | 'lock' | 'pbx';
   /** offline: why. */
   offline?: 'pbx-link' | 'asleep' | 'session-ending';
+  /** error: what is wrong — the PBX link, or the journal cannot save (disk full, database damaged). */
+  error?: 'pbx-link' | 'journal';
   extension?: string;
   links?: { pbx: 'connecting' | 'up' | 'down'; crm: 'up' | 'down' };
   /** Operator actions in the journal not yet synced to the CRM. */

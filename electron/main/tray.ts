@@ -36,7 +36,7 @@ export function reasonText(view: Pick<TrayView, 'reason' | 'reasonBy'>, { texts,
 
 export function statusText(view: TrayView, context: Pick<TrayContext, 'texts' | 'reasons'>): string {
   const { texts } = context;
-  const status = texts.t(`status.${view.status}`);
+  const status = texts.t(view.status === 'error' && view.error === 'journal' ? 'status.journal-error' : `status.${view.status}`);
   const detail =
     view.status === 'not-ready' ? reasonText(view, context) : view.status === 'offline' && view.offline ? texts.t(`offline.${view.offline}`) : undefined;
   return detail ? texts.t('status.detail', { status, detail }) : status;

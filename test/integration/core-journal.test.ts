@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CrmAdapter } from '../../electron/core/ports.js';
 import type { ActivityRecord } from '../../shared/domain/activity.js';
+import { JournalStore } from '../../electron/core/journal/journal-store.js';
 import { startHarness, wrapCrm, type Harness } from '../fakes/core-harness.js';
 import { FakeClock } from '../fakes/fake-clock.js';
 import { ScriptedPbx } from '../fakes/scripted-pbx.js';
@@ -8,6 +9,7 @@ import { ScriptedPbx } from '../fakes/scripted-pbx.js';
 let harnesses: Harness[] = [];
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const h of harnesses.splice(0)) await h.stop();
 });
 
@@ -136,5 +138,24 @@ describe('the core journals what happens and syncs it to the CRM', () => {
     harnesses.push(bare);
     await expect(bare.api.history({ filter: {}, limit: 10, offset: 0 })).rejects.toThrow(/journal is not available/);
     expect(bare.core.snapshot().sync.state).toBe('off');
+  });
+
+  it('tells the tray the journal cannot save, not that the PBX is gone, and clears it once a write goes through', async () => {
+    // The disk fills up while the app runs (the store's methods are bound when the journal opens).
+    let diskFull = true;
+    const record = JournalStore.prototype.record;
+    vi.spyOn(JournalStore.prototype, 'record').mockImplementation(function (this: JournalStore, input) {
+      if (diskFull && input.section === 'note') throw new Error('database or disk is full');
+      return record.call(this, input);
+    });
+    const { h } = await journaled();
+    await expect(h.api.saveNote({ customerRef: '7', text: 'Lost?' })).rejects.toThrow(/disk is full/);
+    await vi.waitFor(() => expect(h.trayStates.at(-1)).toMatchObject({ status: 'error', error: 'journal', links: { pbx: 'up' } }));
+    expect(h.trayStates.at(-1)!.tooltip).toContain('Journal: database or disk is full');
+
+    diskFull = false;
+    await h.api.saveNote({ customerRef: '7', text: 'Saved' });
+    await vi.waitFor(() => expect(h.trayStates.at(-1)!.status).not.toBe('error'));
+    expect(h.trayStates.at(-1)!.error).toBeUndefined();
   });
 });

@@ -125,7 +125,10 @@ describe('tray tooltip', () => {
       'CTI Launcher — Not ready: Break\nPBX connected · CRM connected\n1 action waiting to sync',
     );
     expect(trayTooltip(online({ status: 'offline', offline: 'asleep' }), context())).toMatch(/^CTI Launcher — Offline: computer asleep\n/);
-    expect(trayTooltip(online({ status: 'error', links: { pbx: 'down', crm: 'up' } }), context())).toMatch(/^CTI Launcher — No connection to the PBX\nPBX disconnected/);
+    expect(trayTooltip(online({ status: 'error', error: 'pbx-link', links: { pbx: 'down', crm: 'up' } }), context())).toMatch(/^CTI Launcher — No connection to the PBX\nPBX disconnected/);
+    // A journal that cannot save is not blamed on the PBX, which is fine.
+    expect(trayTooltip(online({ status: 'error', error: 'journal' }), context())).toMatch(/^CTI Launcher — Actions cannot be saved — see the main window\nPBX connected/);
+    expect(trayTooltip(online({ status: 'error', error: 'journal' }), context({ texts: createDesktopTexts('uk') }))).toMatch(/^CTI Launcher — Дії не зберігаються/);
     expect(trayTooltip(online({ status: 'wrap-up' }), context({ texts: createDesktopTexts('ru') }))).toMatch(/^CTI Launcher — Обработка звонка\nАТС: подключено/);
   });
 
