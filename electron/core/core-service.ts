@@ -33,15 +33,26 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Cor
   async function view(): Promise<SettingsView> {
     const ref = secretRefOf(loaded);
     const crmSecret = crmSecretOf(loaded.config.crm);
+    // A store that refuses to work (no keyring) must not take the whole page down with it.
+    let secretsUnavailable: string | undefined;
+    const isStored = async (key: string): Promise<boolean> => {
+      try {
+        return (await secrets.get(key)) !== undefined;
+      } catch (err) {
+        secretsUnavailable = err instanceof Error ? err.message : String(err);
+        return false;
+      }
+    };
+    const hasPbxSecret = ref ? await isStored(ref) : false;
+    const crmStored = crmSecret ? await isStored(crmSecret.ref) : false;
     return {
       form: settingsFormOf(loaded.config),
-      hasPbxSecret: ref ? (await secrets.get(ref)) !== undefined : false,
+      hasPbxSecret,
       ...(loaded.config.pbx.type === 'asterisk' && loaded.config.pbx.secretEnv ? { pbxSecretEnv: loaded.config.pbx.secretEnv } : {}),
-      ...(crmSecret
-        ? { crmSecret: { kind: crmSecret.kind, stored: (await secrets.get(crmSecret.ref)) !== undefined, ...(crmSecret.env ? { env: crmSecret.env } : {}) } }
-        : {}),
+      ...(crmSecret ? { crmSecret: { kind: crmSecret.kind, stored: crmStored, ...(crmSecret.env ? { env: crmSecret.env } : {}) } } : {}),
       restConfigured: loaded.config.crm.type === 'rest',
       secretBackend: secrets.backend,
+      ...(secretsUnavailable ? { secretsUnavailable } : {}),
       userConfigFile: loaded.locations.userFile,
       overridden: overriddenSections(loaded),
     };
@@ -50,11 +61,13 @@ export async function startCoreService(options: CoreServiceOptions): Promise<Cor
   const settings: SettingsHandlers = {
     getSettings: () => view(),
     saveSettings: async ({ form, pbxSecret, crmSecret }) => {
-      const next = checked(() => saveSettingsForm(loaded, form));
-      const ref = secretRefOf(next);
+      // Secrets first: a store that refuses them leaves the file as it was.
+      const preview = checked(() => previewSettingsForm(loaded, form));
+      const ref = secretRefOf(preview);
       if (pbxSecret && ref) await secrets.set(ref, pbxSecret);
-      const crmRef = crmSecretOf(next.config.crm)?.ref;
+      const crmRef = crmSecretOf(preview.config.crm)?.ref;
       if (crmSecret && crmRef) await secrets.set(crmRef, crmSecret);
+      const next = checked(() => saveSettingsForm(loaded, form));
       const previous = loaded;
       loaded = next;
       log.info({ sources: next.sources }, 'settings saved; reconnecting');

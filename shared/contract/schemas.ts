@@ -322,6 +322,8 @@ export const settingsViewSchema = z.object({
   restConfigured: z.boolean(),
   /** Where secrets are kept, in words (e.g. "Windows DPAPI", "a file readable only by you"). */
   secretBackend: z.string(),
+  /** The secret store refuses to work here (e.g. no system keyring): why, and what to do. */
+  secretsUnavailable: z.string().optional(),
   /** The per-user file the page writes. */
   userConfigFile: z.string(),
   /** Sections the environment or the command line sets: changes to them would not take effect. */

@@ -29,7 +29,7 @@ export function SettingsPage() {
   return <SettingsEditor view={view} onSaved={setView} />;
 }
 
-function SettingsEditor({ view, onSaved }: { view: SettingsView; onSaved: (v: SettingsView) => void }) {
+export function SettingsEditor({ view, onSaved }: { view: SettingsView; onSaved: (v: SettingsView) => void }) {
   const { t } = useTranslation();
   const [agent, setAgent] = useState(view.form.agent);
   const [ui, setUi] = useState(view.form.ui);
@@ -80,6 +80,11 @@ function SettingsEditor({ view, onSaved }: { view: SettingsView; onSaved: (v: Se
 
   return (
     <form className="settings" onSubmit={submit} noValidate data-testid="settings-form">
+      {view.secretsUnavailable && (
+        <p className="field-error" role="alert" title={view.secretsUnavailable} data-testid="settings-secrets-unavailable">
+          {t('settings.secretsUnavailable')}
+        </p>
+      )}
       {view.overridden.length > 0 && (
         <p className="hint" role="note">
           {t('settings.overridden', { sections: view.overridden.join(', ') })}
@@ -124,7 +129,7 @@ function SettingsEditor({ view, onSaved }: { view: SettingsView; onSaved: (v: Se
               hint={
                 view.pbxSecretEnv
                   ? t('settings.secretFromEnv', { name: view.pbxSecretEnv })
-                  : t(view.hasPbxSecret ? 'settings.secretStored' : 'settings.secretMissing', { backend: backendWords(t, view.secretBackend) })
+                  : storedSecretHint(t, view, view.hasPbxSecret)
               }
             >
               {(id) => <input id={id} className="input" type="password" value={secret} autoComplete="new-password" onChange={(e) => setSecret(e.target.value)} data-testid="settings-secret" />}
@@ -205,7 +210,7 @@ function CrmFieldset(props: { view: SettingsView; crm: CrmFields; onChange: (crm
   const kind: CrmSecretKind | undefined = saved?.kind ?? (crm.type === 'bitrix24' ? 'webhook' : undefined);
   const secretHint = saved?.env
     ? t('settings.crmSecretFromEnv', { name: saved.env })
-    : t(saved?.stored ? 'settings.secretStored' : 'settings.secretMissing', { backend: backendWords(t, view.secretBackend) });
+    : storedSecretHint(t, view, saved?.stored === true);
   return (
     <fieldset className="settings__group">
       <legend>{t('settings.crm')}</legend>
@@ -281,6 +286,12 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       </ul>
     </div>
   );
+}
+
+/** Whether a secret is stored and where a typed one goes, or that none can be stored here. */
+function storedSecretHint(t: (key: string, values?: Record<string, string>) => string, view: SettingsView, stored: boolean): string {
+  if (view.secretsUnavailable) return t('settings.secretNotStorable');
+  return t(stored ? 'settings.secretStored' : 'settings.secretMissing', { backend: backendWords(t, view.secretBackend) });
 }
 
 /** "safeStorage:dpapi" → "Windows' protected storage (DPAPI)", in the UI language. */

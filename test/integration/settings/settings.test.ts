@@ -31,7 +31,15 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function start(env: NodeJS.ProcessEnv = {}, argv: string[] = [], machine?: object) {
+/** A store on a computer without a keyring: it refuses every read and write. */
+function refusingSecrets(): SecretStore {
+  const refuse = async (): Promise<never> => {
+    throw new Error('CTI Launcher cannot store passwords safely on this computer: no system keyring is available (safeStorage backend "basic_text").');
+  };
+  return { backend: 'safeStorage:keyring', get: refuse, set: refuse, delete: refuse };
+}
+
+async function start(env: NodeJS.ProcessEnv = {}, argv: string[] = [], machine?: object, store?: SecretStore) {
   const dir = mkdtempSync(join(tmpdir(), 'cti-settings-'));
   if (machine) writeFileSync(join(dir, 'machine.json'), JSON.stringify(machine));
   const locations = defaultConfigLocations(dir, { ...env, CTI_MACHINE_CONFIG: join(dir, 'machine.json') }, 'linux', argv);
@@ -43,7 +51,7 @@ async function start(env: NodeJS.ProcessEnv = {}, argv: string[] = [], machine?:
     windows: { showCard() {}, hideCard() {} },
     tray: { update() {} },
     notifier: { notify() {} },
-    secrets,
+    secrets: store ?? secrets,
     log: silentLogger,
     version: '0.0.0-test',
     testPbx: async (form, secret) => {
@@ -92,6 +100,17 @@ describe('settings page back end', () => {
     // The restarted core answers on the same contract and hub.
     await expect.poll(async () => (await api.getSnapshot()).pbxKind).toBe('asterisk');
     expect((await api.getSnapshot()).ui).toEqual({ language: 'ru', theme: 'dark' });
+  });
+
+  it('still opens when the computer cannot store passwords, says why, and refuses to save a typed one', async () => {
+    const userFile = join(mkdtempSync(join(tmpdir(), 'cti-settings-keyring-')), 'config.json');
+    writeFileSync(userFile, JSON.stringify({ pbx: { type: 'asterisk', host: '127.0.0.1', port: 1, username: 'u', interfaces: ['PJSIP/101'], secretEnv: 'CTI_AMI_SECRET' } }));
+    const { api } = await start({ CTI_USER_CONFIG: userFile, CTI_AMI_SECRET: 'from-env' }, [], undefined, refusingSecrets());
+    const view = await api.getSettings();
+    expect(view).toMatchObject({ hasPbxSecret: false, pbxSecretEnv: 'CTI_AMI_SECRET', secretsUnavailable: expect.stringMatching(/no system keyring/) });
+    const before = readFileSync(userFile, 'utf8');
+    await expect(api.saveSettings({ form: { ...view.form, agent: { extension: '202' } }, pbxSecret: 'typed' })).rejects.toThrow(/cannot store passwords safely/);
+    expect(readFileSync(userFile, 'utf8')).toBe(before); // nothing half-saved
   });
 
   it('says when the PBX secret comes from an environment variable', async () => {

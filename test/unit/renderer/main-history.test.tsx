@@ -6,6 +6,8 @@ import { createI18n, type UiLanguage } from '../../../renderer/src/i18n.js';
 import { filterOf } from '../../../renderer/src/main/HistoryPage.js';
 import { actionLabel, detailSummary } from '../../../renderer/src/main/history-labels.js';
 import { MainWindow, viewFromHash } from '../../../renderer/src/main/MainWindow.js';
+import { SettingsEditor } from '../../../renderer/src/main/SettingsPage.js';
+import type { SettingsView } from '../../../shared/contract/schemas.js';
 import { snapshot } from '../../fakes/snapshots.js';
 
 const render = (element: ReactElement, language: UiLanguage = 'en') =>
@@ -50,5 +52,30 @@ describe('main window: pages, delivery and the journal', () => {
     expect(render(<MainWindow snapshot={snapshot()} />)).toContain('data-testid="customer-search"');
     const noSearch = snapshot();
     expect(render(<MainWindow snapshot={{ ...noSearch, capabilities: { ...noSearch.capabilities, search: false } }} />)).not.toContain('data-testid="customer-search"');
+  });
+});
+
+describe('settings page', () => {
+  const view: SettingsView = {
+    form: { agent: { extension: '101' }, pbx: { type: 'asterisk', host: 'pbx.local', port: 5038, tls: false, username: 'cti', interfaces: ['PJSIP/101'], originateContext: 'from-internal' }, crm: { type: 'embedded' }, ui: { language: 'system', theme: 'system' } },
+    hasPbxSecret: false,
+    restConfigured: false,
+    secretBackend: 'safeStorage:keyring',
+    userConfigFile: '/home/op/.config/cti-launcher/config.json',
+    overridden: [],
+  };
+
+  it('says where a typed secret will be kept', () => {
+    const html = render(<SettingsEditor view={view} onSaved={() => {}} />);
+    expect(html).toContain('it will be kept in');
+    expect(html).not.toContain('data-testid="settings-secrets-unavailable"');
+  });
+
+  it('says plainly when this computer cannot keep passwords, in the operator\'s language', () => {
+    const html = render(<SettingsEditor view={{ ...view, secretsUnavailable: 'no system keyring is available (safeStorage backend "basic_text")' }} onSaved={() => {}} />, 'ru');
+    expect(html).toContain('data-testid="settings-secrets-unavailable"');
+    expect(html).toContain('Пароли нельзя надёжно хранить на этом компьютере');
+    expect(html).toContain('Не может быть сохранён на этом компьютере');
+    expect(html).not.toContain('будет храниться в');
   });
 });
