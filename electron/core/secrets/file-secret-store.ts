@@ -12,8 +12,14 @@ export class FileSecretStore implements SecretStore {
 
   private read(): Record<string, string> {
     if (!existsSync(this.file)) return {};
-    const data: unknown = JSON.parse(readFileSync(this.file, 'utf8'));
-    return typeof data === 'object' && data !== null ? (data as Record<string, string>) : {};
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch (err) {
+      throw new Error(`The secrets file ${this.file} cannot be read (${(err as Error).message}); delete it and type the passwords again on the settings page.`);
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
+    return Object.fromEntries(Object.entries(data).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   }
 
   private write(data: Record<string, string>): void {
