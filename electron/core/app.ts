@@ -1,7 +1,7 @@
 import { createContractServer, createEventHub, type ContractHandlers, type EventHub } from '../../shared/contract/rpc.js';
 import { ContractError } from '../../shared/contract/bridge.js';
 import type { AgentView, AppSnapshot, CallView, CallbackTask, Lookup } from '../../shared/contract/schemas.js';
-import type { AgentEvent, CallEvent, LinkState } from '../../shared/domain/call-events.js';
+import type { AgentEvent, CallEvent, DialFailure, LinkState } from '../../shared/domain/call-events.js';
 import { applyCallEvent, emptyCallTracker, type CallTrackerState, type TrackedCall } from '../../shared/domain/call-tracker.js';
 import { LRUCache } from 'lru-cache';
 import type { PhoneInfo } from '../../shared/contract/schemas.js';
@@ -55,6 +55,8 @@ const DAY_MS = 86_400_000;
  */
 const CALLBACK_AHEAD_MAX_MS = 14 * DAY_MS;
 const PREFETCH_MAX = 50;
+/** How long a failed click-to-call stays on screen. */
+const DIAL_FAILURE_SHOWN_MS = 60_000;
 
 const POWER_INPUT = {
   'lock-screen': 'screen-locked',
@@ -103,6 +105,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
   const callbacks = new CallbackTasks(uuidv7);
   const reminders = new Map<string, TimerHandle>();
   let hideTimer: TimerHandle | undefined;
+  let dialFailure: { shown: NonNullable<AppSnapshot['dialFailure']>; timer: TimerHandle } | undefined;
   const cardWindow: AppSnapshot['cardWindow'] = { pinned: false, size: config.card.size };
   /** Calls whose card showed a customer (recorded once per customer). */
   const cardShown = new Map<string, string>();
@@ -228,6 +231,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
       topics: [...(journal?.topics ?? [])],
       sync: journal?.syncHealth() ?? { pending: 0, dead: 0, state: 'off' },
       cardWindow: { ...cardWindow },
+      ...(dialFailure ? { dialFailure: { ...dialFailure.shown } } : {}),
     };
   }
 
@@ -380,6 +384,26 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
   function onAgentEvent(event: AgentEvent): void {
     if (event.type === 'paused') presence.input({ type: 'pbx-paused', ...(event.reason ? { reason: event.reason } : {}) });
     else if (event.type === 'unpaused') presence.input({ type: 'pbx-unpaused' });
+    else if (event.type === 'dial-failed') noteDialFailed(event.number, event.reason);
+  }
+
+  /** A click-to-call the PBX could not place: every window says so for a minute, and the journal keeps it. */
+  function noteDialFailed(number: string, reason: DialFailure): void {
+    const display = phoneOf(number).display;
+    clearDialFailure();
+    const timer = clock.setTimeout(() => {
+      dialFailure = undefined;
+      schedulePublish();
+    }, DIAL_FAILURE_SHOWN_MS);
+    dialFailure = { shown: { number: display, reason, at: clock.now() }, timer };
+    record({ section: 'dial', action: 'failed', details: { number, reason } });
+    notifier.notify({ kind: 'dial-failed', title: 'The call did not go through', body: display });
+    schedulePublish();
+  }
+
+  function clearDialFailure(): void {
+    dialFailure?.timer.cancel();
+    dialFailure = undefined;
   }
 
   function onLinkState(state: LinkState): void {
@@ -450,6 +474,10 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
   }
 
   async function dialFor(number: string, details: Record<string, unknown>, customerRef?: string): Promise<{ callId: string }> {
+    if (dialFailure) {
+      clearDialFailure();
+      schedulePublish();
+    }
     const placed = await originate(number);
     record({ section: 'dial', action: 'placed', source: 'manual', callId: placed.callId, ...(customerRef ? { customerRef } : {}), details: { number, ...details } });
     return placed;
@@ -629,6 +657,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     },
     async stop(): Promise<void> {
       hideTimer?.cancel();
+      clearDialFailure();
       for (const timer of reminders.values()) timer.cancel();
       presence.stop();
       await pbx.disconnect(); // still subscribed: windows see the link go down

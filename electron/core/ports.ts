@@ -128,7 +128,7 @@ export interface NotifierPort {
   notify(note: { title: string; body: string; target?: NotificationTarget; kind?: NotificationKind }): void;
 }
 
-export type NotificationKind = 'missed-call' | 'callback-due';
+export type NotificationKind = 'missed-call' | 'callback-due' | 'dial-failed';
 
 /** Secrets (PBX and CRM passwords, tokens). Never in config files, never in logs. */
 export interface SecretStore {

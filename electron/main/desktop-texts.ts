@@ -47,6 +47,7 @@ const en = {
   'dial.no-number-hint': 'Copy a phone number (digits, spaces, +, *, #) and press {{accelerator}} again.',
   'notify.missed-call': 'Missed call',
   'notify.callback-due': 'Time to call back',
+  'notify.dial-failed': 'The call did not go through',
 } as const;
 
 type Key = keyof typeof en;
@@ -100,6 +101,7 @@ const ru: Translation = {
   'dial.no-number-hint': 'Скопируйте номер (цифры, пробелы, +, *, #) и снова нажмите {{accelerator}}.',
   'notify.missed-call': 'Пропущенный звонок',
   'notify.callback-due': 'Пора перезвонить',
+  'notify.dial-failed': 'Звонок не состоялся',
 };
 
 const uk: Translation = {
@@ -147,6 +149,7 @@ const uk: Translation = {
   'dial.no-number-hint': 'Скопіюйте номер (цифри, пробіли, +, *, #) і знову натисніть {{accelerator}}.',
   'notify.missed-call': 'Пропущений дзвінок',
   'notify.callback-due': 'Час передзвонити',
+  'notify.dial-failed': 'Дзвінок не відбувся',
 };
 
 export const desktopResources = { en, ru, uk } as const;

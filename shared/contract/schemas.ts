@@ -258,6 +258,10 @@ export const appSnapshotSchema = z.object({
   sync: syncHealthSchema,
   /** The card window: pinned cards stay after the call; compact or expanded. */
   cardWindow: z.object({ pinned: z.boolean(), size: z.enum(['compact', 'expanded']) }),
+  /** The last click-to-call the PBX could not place, for a minute or until the next dial. */
+  dialFailure: z
+    .object({ number: z.string(), reason: z.enum(['no-answer', 'rejected', 'busy', 'unavailable', 'congestion', 'failed']), at: z.number() })
+    .optional(),
 });
 export type AppSnapshot = z.infer<typeof appSnapshotSchema>;
 

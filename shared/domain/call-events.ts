@@ -74,7 +74,12 @@ export type AgentEvent =
   | { type: 'unpaused'; queue?: string; at: number }
   | { type: 'member-added'; queue: string; at: number }
   | { type: 'member-removed'; queue: string; at: number }
-  | { type: 'device-state'; extension: string; state: DeviceState; at: number };
+  | { type: 'device-state'; extension: string; state: DeviceState; at: number }
+  /** A click-to-call the PBX could not place (the operator's phone, or the line, said no). */
+  | { type: 'dial-failed'; number: string; reason: DialFailure; at: number };
+
+/** Why a click-to-call did not go through, as the PBX reports it. */
+export type DialFailure = 'no-answer' | 'rejected' | 'busy' | 'unavailable' | 'congestion' | 'failed';
 
 /** A phone's state as the PBX reports it (for colleagues' lamps). */
 export type DeviceState = 'idle' | 'ringing' | 'in-use' | 'busy' | 'on-hold' | 'unavailable' | 'unknown';

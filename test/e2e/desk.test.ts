@@ -209,4 +209,64 @@ describe('operator desk against an Asterisk (browser host + in-repo AMI server, 
       await context.close();
     }
   });
+
+  it('places calls in one click from the card, today\'s list and the search, and shows the call going through on the card', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1000, height: 720 } });
+    const card = await context.newPage();
+    await card.goto(host.urls.card);
+    const main = await context.newPage();
+    await main.goto(host.urls.main);
+    await main.locator('[data-testid="link-pbx"][data-state="up"]').waitFor({ timeout: 15_000 });
+    const lastExten = () => field(ami.actionsNamed('Originate').at(-1)!.message, 'Exten');
+
+    // The PBX places a click-to-call (recorded): the operator's phone rings, then the customer answers.
+    const played = ami.playTranscript('06-click-to-call.ami', { timing: { scale: 0.5 } });
+    const phase = card.getByTestId('call-phase').first();
+    await card.locator('[data-testid="call-phase"][data-phase="ringing"]').waitFor({ timeout: 10_000 });
+    await expect(phase.textContent()).resolves.toBe('Calling…');
+    await expect(card.getByTestId('call-direction').first().textContent()).resolves.toBe('Outgoing');
+    await card.locator('[data-testid="call-phase"][data-phase="connected"]').waitFor({ timeout: 10_000 });
+    await played;
+    await card.locator('[data-testid="call-phase"][data-phase="ended"]').waitFor({ timeout: 10_000 });
+    // A new customer: saved from the card, so that the search finds them below.
+    await card.locator('[data-testid="lookup-state"][data-state="not-found"]').waitFor({ timeout: 10_000 });
+    await card.getByTestId('new-contact').click();
+    await card.getByTestId('contact-name').fill('Ivan Petrenko');
+    await card.getByTestId('contact-save').click();
+    await expect.poll(() => card.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe('Ivan Petrenko');
+
+    // Call back from the card, with the keyboard.
+    let originates = ami.actionsNamed('Originate').length;
+    await card.getByTestId('callback-button').first().focus();
+    await card.keyboard.press('Enter');
+    await ami.waitFor(() => ami.actionsNamed('Originate').length === originates + 1, 'Originate from the card');
+    expect(lastExten()).toMatch(/^\+?79161234567$/);
+
+    // From today's calls.
+    originates = ami.actionsNamed('Originate').length;
+    const row = main.getByTestId('today-call-row').filter({ hasText: '916' }).first();
+    await row.getByTestId('row-callback-button').click();
+    await ami.waitFor(() => ami.actionsNamed('Originate').length === originates + 1, 'Originate from today\'s calls');
+    expect(lastExten()).toMatch(/^\+?79161234567$/);
+
+    // From the customer search.
+    originates = ami.actionsNamed('Originate').length;
+    await main.getByTestId('search-input').fill('Petrenko');
+    const number = main.getByTestId('search-result').filter({ hasText: 'Ivan Petrenko' }).getByTestId('search-call');
+    await expect(number.textContent()).resolves.toBe('+79161234567');
+    await number.click();
+    await ami.waitFor(() => ami.actionsNamed('Originate').length === originates + 1, 'Originate from the search');
+    expect(lastExten()).toBe('+79161234567');
+
+    // The operator's phone is off: the PBX reports the Originate failed, and both windows say why.
+    const originate = ami.actionsNamed('Originate').at(-1)!;
+    ami.emitEvent({ Event: 'OriginateResponse', Privilege: 'call,all', ActionID: originate.actionId, Response: 'Failure', Channel: 'SIP/101', Context: 'agents-out', Exten: '+79161234567', Reason: 0 });
+    for (const page of [main, card]) {
+      const failure = page.getByTestId('dial-failure');
+      await failure.waitFor({ timeout: 10_000 });
+      await expect(failure.textContent()).resolves.toBe('The call to +7 916 123 45 67 did not go through: your phone is not reachable — check that it is on and registered, or ask IT.');
+    }
+    await main.screenshot({ path: join(screenshots, 'main-dial-failed-en-light.png') });
+    await context.close();
+  });
 });

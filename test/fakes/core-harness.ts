@@ -6,7 +6,7 @@ import { openEmbeddedCrm } from '../../electron/core/boot.js';
 import { configSchema, type AppConfigInput } from '../../electron/core/config/schema.js';
 import type { EmbeddedCrm } from '../../electron/core/crm/embedded-crm.js';
 import { silentLogger } from '../../electron/core/log.js';
-import type { CrmAdapter, PbxAdapter, TrayState } from '../../electron/core/ports.js';
+import type { CrmAdapter, NotifierPort, PbxAdapter, TrayState } from '../../electron/core/ports.js';
 import { createInMemoryTransport } from '../../shared/contract/rpc.js';
 import type { ActionJournal } from '../../electron/core/journal/action-journal.js';
 import { openActionJournal } from '../../electron/core/journal/open-action-journal.js';
@@ -20,7 +20,7 @@ export interface Harness {
   clock: FakeClock;
   crm: EmbeddedCrm;
   windows: { shown: number; hidden: number; ringing: boolean[]; pinned: boolean[]; sizes: string[] };
-  notes: Array<{ title: string; body: string }>;
+  notes: Array<Parameters<NotifierPort['notify']>[0]>;
   trayStates: TrayState[];
   journal: ActionJournal | undefined;
   /** The folder holding the CRM and journal files. */

@@ -159,6 +159,26 @@ describe('callback tasks in the core', () => {
     await expect(h.api.completeCallback({ taskId: task!.id })).rejects.toThrow(/not open/);
   });
 
+  it('says in every window, and in a notification, when the PBX could not place a click-to-call; the next dial clears it', async () => {
+    const { pbx, h } = await start();
+    await h.api.dial({ number: '+74951234567' });
+    pbx.emitAgent({ type: 'dial-failed', number: '+74951234567', reason: 'no-answer', at: h.clock.now() });
+    await flushPromises();
+    expect(h.core.snapshot().dialFailure).toEqual({ number: '+7 495 123 45 67', reason: 'no-answer', at: h.clock.now() });
+    expect(h.notes.at(-1)).toMatchObject({ kind: 'dial-failed', body: '+7 495 123 45 67' });
+
+    await h.api.dial({ number: '+74951234567' });
+    await flushPromises();
+    expect(h.core.snapshot().dialFailure).toBeUndefined();
+
+    pbx.emitAgent({ type: 'dial-failed', number: '101', reason: 'unavailable', at: h.clock.now() });
+    await flushPromises();
+    expect(h.core.snapshot().dialFailure?.reason).toBe('unavailable');
+    await h.clock.advance(60_000); // shown for a minute
+    await flushPromises();
+    expect(h.core.snapshot().dialFailure).toBeUndefined();
+  });
+
   it('lets the operator mark a task done', async () => {
     const { pbx, h } = await start();
     ring(pbx, 'Y1', '+74951230000');

@@ -56,7 +56,7 @@ export function CallHeader({ call }: { call: CallView }) {
         </p>
       )}
       <p className="call-header__meta">
-        <span>{directionLabel(t, call.direction)}</span>
+        <span data-testid="call-direction">{directionLabel(t, call.direction)}</span>
         <CallPhase call={call} />
         {call.queue && (
           <span className="call-header__queue" title={call.queue}>
@@ -76,8 +76,8 @@ function CallPhase({ call }: { call: CallView }) {
   const talk = call.answeredAt !== undefined ? ((call.endedAt ?? now) - call.answeredAt) / 1000 : undefined;
   const text =
     call.phase === 'ended' && call.endReason
-      ? `${phaseLabel(t, 'ended')} · ${endReasonLabel(t, call.endReason)}`
-      : phaseLabel(t, call.phase);
+      ? `${phaseLabel(t, { phase: 'ended', direction: call.direction })} · ${endReasonLabel(t, call.endReason)}`
+      : phaseLabel(t, call);
   return (
     <span className={`phase phase--${call.phase}`} data-testid="call-phase" data-phase={call.phase}>
       {text}

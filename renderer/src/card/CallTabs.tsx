@@ -52,7 +52,7 @@ export function CallTabs({ calls, selectedId, onSelect }: { calls: readonly Call
           >
             <DirectionIcon direction={call.direction} missed={call.endReason === 'missed'} />
             <span className="call-tab__label">{callerName(call) ?? remoteLabel(t, call.remote)}</span>
-            <span className="call-tab__phase">{phaseLabel(t, call.phase)}</span>
+            <span className="call-tab__phase">{phaseLabel(t, call)}</span>
           </button>
         );
       })}

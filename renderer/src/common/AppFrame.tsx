@@ -4,6 +4,7 @@ import type { AppSnapshot } from '../../../shared/contract/schemas.js';
 import { useAppStore } from '../store.js';
 import { ActionErrorBar } from './ActionErrorBar.js';
 import { DemoBanner } from './DemoBanner.js';
+import { DialFailureBar } from './DialFailureBar.js';
 import { useUiPreferences } from './useUiPreferences.js';
 
 export type WindowName = 'card' | 'main' | 'dashboard';
@@ -23,6 +24,7 @@ export function AppFrame({ name, children }: { name: WindowName; children: (snap
     <div className={`window window--${name}`}>
       {snapshot?.mode === 'demo' && <DemoBanner />}
       <ActionErrorBar />
+      <DialFailureBar failure={snapshot?.dialFailure} />
       {snapshot ? children(snapshot) : <Connecting error={connectionError} />}
     </div>
   );

@@ -5,7 +5,9 @@ import type { AgentView, AppSnapshot, CallView, LocalizedText, PhoneInfo } from 
 
 export const directionLabel = (t: TFunction, direction: CallView['direction']): string => t(`direction.${direction}`);
 
-export const phaseLabel = (t: TFunction, phase: CallView['phase']): string => t(`phase.${phase}`);
+/** An outgoing call that rings is one being placed: "Calling…", not "Ringing". */
+export const phaseLabel = (t: TFunction, call: Pick<CallView, 'phase' | 'direction'>): string =>
+  t(call.phase === 'ringing' && call.direction === 'outbound' ? 'phase.dialing' : `phase.${call.phase}`);
 
 export const endReasonLabel = (t: TFunction, reason: NonNullable<CallView['endReason']>): string => t(`endReason.${reason}`);
 

@@ -32,7 +32,7 @@ export function detailSummary(t: TFunction, item: Pick<HistoryEntry, 'section' |
       parts.push(text(d.text));
       break;
     case 'dial':
-      parts.push(text(d.number));
+      parts.push(text(d.number), typeof d.reason === 'string' ? t(`dialFailure.reasons.${d.reason}`, { defaultValue: d.reason }) : undefined);
       break;
     case 'transfer':
       parts.push(text(d.kind), text(d.target) ?? text(d.from));

@@ -419,6 +419,22 @@ describe('AsteriskCallMapper: click-to-call (Originate)', () => {
     ]);
   });
 
+  it('says why a click-to-call could not be placed, for this agent\'s phone only', () => {
+    const h = harness();
+    const failure = (channel: string, reason: string) =>
+      ami({ Event: 'OriginateResponse', Response: 'Failure', Channel: channel, Context: 'agents-out', Exten: NUMBER, Reason: reason, Uniqueid: 'L30' });
+    h.feed(failure('SIP/101', '0'), failure('SIP/101', '3'), failure('SIP/101', '5'), failure('SIP/101', '42'));
+    // Another phone's failure, and the recorded one of the test rig's own trunk, are not ours.
+    h.feed(failure('SIP/102', '3'), failure('SIP/pstn-carrier/74950000000', '0'));
+    expect(h.agent).toEqual([
+      { type: 'dial-failed', number: NUMBER, reason: 'unavailable', at: expect.any(Number) },
+      { type: 'dial-failed', number: NUMBER, reason: 'no-answer', at: expect.any(Number) },
+      { type: 'dial-failed', number: NUMBER, reason: 'busy', at: expect.any(Number) },
+      { type: 'dial-failed', number: NUMBER, reason: 'failed', at: expect.any(Number) },
+    ]);
+    expect(h.calls).toEqual([]);
+  });
+
   it('ends as failed when the far end is busy or the agent never picks up', () => {
     const busy = originate();
     busy.feed(dialEnd(undefined, busy.me, 'ANSWER'), dialBegin(busy.me, busy.far), dialEnd(busy.me, busy.far, 'BUSY'), hangup(busy.me));

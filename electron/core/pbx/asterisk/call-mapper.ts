@@ -1,4 +1,4 @@
-import type { AgentEvent, CallDirection, CallEvent } from '../../../../shared/domain/call-events.js';
+import type { AgentEvent, CallDirection, CallEvent, DialFailure } from '../../../../shared/domain/call-events.js';
 import { eventName, field, type AmiMessage } from '../ami/ami-message.js';
 import { AgentLine, type AgentLineConfig } from './agent-line.js';
 import { AgentQueueEvents } from './agent-queue-events.js';
@@ -44,6 +44,9 @@ const QUEUE_MEMBER_EVENTS = new Set([
   'QueueMember',
   'QueueMemberStatus',
 ]);
+
+/** OriginateResponse `Reason`: 0 nothing to call, 1 hung up (declined), 3 rang out, 5 busy, 8 congestion. */
+const ORIGINATE_FAILURES: Record<string, DialFailure> = { '0': 'unavailable', '1': 'rejected', '3': 'no-answer', '5': 'busy', '8': 'congestion' };
 
 /**
  * Turns Asterisk AMI events into the domain events of ONE agent's line. Feed it every AMI
@@ -158,7 +161,15 @@ export class AsteriskCallMapper {
     // QueueCallerAbandon is also sent when the queue times out: who hung up first tells them apart.
     QueueCallerLeave: (m, at) => this.onQueueCallerLeave(m, at),
     ExtensionStatus: (m, at) => this.emitAgent(this.extensions.handle(m, at)),
+    OriginateResponse: (m, at) => this.onOriginateResponse(m, at),
   };
+
+  /** A click-to-call that failed before anyone talked: Asterisk's Reason is the control frame it ended on. */
+  private onOriginateResponse(m: AmiMessage, at: number): void {
+    if (field(m, 'Response')?.toLowerCase() !== 'failure' || !this.line.ownsChannel(field(m, 'Channel'))) return;
+    const reason = ORIGINATE_FAILURES[field(m, 'Reason') ?? ''] ?? 'failed';
+    this.emitAgent([{ type: 'dial-failed', number: knownField(m, 'Exten') ?? '', reason, at }]);
+  }
 
   // ---- ringing ---------------------------------------------------------------------------
 
