@@ -105,6 +105,8 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
   const callbacks = new CallbackTasks(uuidv7);
   const reminders = new Map<string, TimerHandle>();
   let hideTimer: TimerHandle | undefined;
+  /** The queues the PBX says this operator is a member of. */
+  const memberOf = new Set<string>();
   let dialFailure: { shown: NonNullable<AppSnapshot['dialFailure']>; timer: TimerHandle } | undefined;
   const cardWindow: AppSnapshot['cardWindow'] = { pinned: false, size: config.card.size };
   /** Calls whose card showed a customer (recorded once per customer). */
@@ -385,6 +387,16 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     if (event.type === 'paused') presence.input({ type: 'pbx-paused', ...(event.reason ? { reason: event.reason } : {}) });
     else if (event.type === 'unpaused') presence.input({ type: 'pbx-unpaused' });
     else if (event.type === 'dial-failed') noteDialFailed(event.number, event.reason);
+    else if (event.type === 'member-added' || event.type === 'member-removed') noteMembership(event.type === 'member-added', event.queue);
+  }
+
+  /** Leaving the last queue is logging off on the PBX: the operator is offline there until they join one again. */
+  function noteMembership(member: boolean, queue: string): void {
+    const before = memberOf.size;
+    if (member) memberOf.add(queue);
+    else memberOf.delete(queue);
+    if (before > 0 && memberOf.size === 0) presence.input({ type: 'pbx-logged-off', loggedOff: true });
+    else if (before === 0 && memberOf.size > 0) presence.input({ type: 'pbx-logged-off', loggedOff: false });
   }
 
   /** A click-to-call the PBX could not place: every window says so for a minute, and the journal keeps it. */

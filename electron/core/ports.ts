@@ -106,7 +106,7 @@ export interface TrayState {
   /** Who set the not-ready reason: a pause made on the PBX is shown as the PBX's. */
   reasonBy?: 'operator' | 'lock' | 'pbx';
   /** offline: why. */
-  offline?: 'pbx-link' | 'asleep' | 'session-ending';
+  offline?: 'pbx-link' | 'logged-off' | 'asleep' | 'session-ending';
   /** error: what is wrong — the PBX link, or the journal cannot save (disk full, database damaged). */
   error?: 'pbx-link' | 'journal';
   extension?: string;

@@ -195,7 +195,7 @@ export const agentViewSchema = z.object({
   /** Who made the agent not ready: a pause set on the PBX (e.g. by a supervisor) is the PBX's. */
   reasonBy: z.enum(['operator', 'lock', 'pbx']).optional(),
   /** offline: the PBX link is down, the computer sleeps, or the session is ending. */
-  offline: z.enum(['pbx-link', 'asleep', 'session-ending']).optional(),
+  offline: z.enum(['pbx-link', 'logged-off', 'asleep', 'session-ending']).optional(),
   screenLocked: z.boolean(),
   /** wrap-up: when after-call work ends (epoch ms). */
   wrapUpUntil: z.number().optional(),

@@ -77,6 +77,16 @@ describe('Asterisk PBX adapter (core + AMI client + mapper + fake AMI server)', 
     ]);
   });
 
+  it('shows the operator offline when the PBX takes them out of their last queue (recorded QueueRemove), without pausing anything', async () => {
+    const { server, h } = await start(['SIP/103']);
+    await server.playTranscript('07-agent-availability.ami');
+    await vi.waitFor(() => expect(h.core.snapshot().agent).toMatchObject({ status: 'offline', offline: 'logged-off' }), { timeout: 5_000 });
+    expect(h.trayStates.at(-1)).toMatchObject({ status: 'offline', offline: 'logged-off' });
+    await h.api.setStatus({ status: 'not-ready', reason: 'lunch' }); // no queue to pause in: nothing is sent
+    expect(h.core.snapshot().agent).toMatchObject({ status: 'offline', offline: 'logged-off' });
+    expect(server.actionsNamed('QueuePause')).toEqual([]);
+  });
+
   it('reconnects after the PBX drops the connection: a new login and a fresh resync', async () => {
     const { server, h } = await start();
     server.dropAll();

@@ -57,6 +57,8 @@ export interface PresenceState {
   wrapUpUntil?: number;
   linkUp: boolean;
   connectedBefore: boolean;
+  /** The PBX removed the operator from every queue they were in (logged off there). */
+  loggedOff: boolean;
   power: 'awake' | 'asleep' | 'session-ending';
   /** The PBX's pause state as far as we know (its last report or our last request); undefined after a failed request. */
   pbx?: PauseState;
@@ -81,6 +83,8 @@ export type PresenceInput =
   | { type: 'pbx-paused'; reason?: string }
   | { type: 'pbx-unpaused' }
   | { type: 'pbx-link'; up: boolean }
+  /** The operator left their last queue (true) or joined one again (false). */
+  | { type: 'pbx-logged-off'; loggedOff: boolean }
   /** The PBX refused or never answered a `pbx-pause` effect. */
   | { type: 'pbx-pause-failed'; paused: boolean; reason?: string };
 
@@ -89,7 +93,7 @@ export type PresenceEffect =
   /** Arm (or with null, cancel) the one wrap-up timer; when it fires, send `wrap-up-elapsed` with this deadline. */
   | { type: 'wrap-up-timer'; deadline: number | null };
 
-export type OfflineCause = 'pbx-link' | 'asleep' | 'session-ending';
+export type OfflineCause = 'pbx-link' | 'logged-off' | 'asleep' | 'session-ending';
 
 export interface PresenceView {
   status: PresenceStatus;
@@ -137,6 +141,7 @@ export const initialPresence: PresenceState = {
   onCall: false,
   linkUp: false,
   connectedBefore: false,
+  loggedOff: false,
   power: 'awake',
   // Until it says otherwise, an agent is not paused anywhere (an adapter reports pauses it finds).
   pbx: { paused: false },
@@ -157,6 +162,7 @@ const CAUSE: Record<PresenceInput['type'], TransitionCause> = {
   'pbx-paused': 'pbx',
   'pbx-unpaused': 'pbx',
   'pbx-link': 'pbx',
+  'pbx-logged-off': 'pbx',
   'pbx-pause-failed': 'pbx',
 };
 
@@ -165,6 +171,7 @@ export function presenceView(state: PresenceState): PresenceView {
   if (state.power !== 'awake') return { status: 'offline', offline: state.power, screenLocked };
   if (!state.linkUp) return { status: 'offline', offline: 'pbx-link', screenLocked };
   if (state.onCall) return { status: 'on-call', screenLocked };
+  if (state.loggedOff) return { status: 'offline', offline: 'logged-off', screenLocked };
   if (state.wrapUpUntil !== undefined) return { status: 'wrap-up', screenLocked, wrapUpUntil: state.wrapUpUntil };
   const { wanted } = state;
   if (wanted.status === 'available') return { status: 'available', screenLocked };
@@ -301,6 +308,10 @@ function apply(state: PresenceState, input: PresenceInput, at: number, config: P
       if (input.up) return state.linkUp ? { state } : onLinkUp(state, config);
       // Requests in flight when the link dropped may or may not have been applied.
       return state.linkUp ? { state: { ...state, linkUp: false, requested: [] } } : { state };
+    case 'pbx-logged-off':
+      if (input.loggedOff === state.loggedOff) return { state };
+      // Back in a queue: it gets the operator's state, whatever the queue started them with.
+      return input.loggedOff ? { state: { ...state, loggedOff: true } } : { state: { ...state, loggedOff: false }, reconcile: true };
     case 'pbx-pause-failed': {
       const failed: PauseState = input.reason === undefined ? { paused: input.paused } : { paused: input.paused, reason: input.reason };
       return { state: { ...state, pbx: undefined, requested: state.requested.filter((r) => !samePause(r, failed)) } };
@@ -334,7 +345,8 @@ export function reducePresence(state: PresenceState, input: PresenceInput, { at,
   const target = pbxTarget(next);
   const targetChanged = !samePause(target, pbxTarget(state));
   const pbxDiffers = !next.pbx || !samePause(next.pbx, target);
-  if (next.linkUp && (targetChanged || applied.reconcile) && pbxDiffers) {
+  // Logged off, there is no queue to pause in: the operator's choice waits for the next login.
+  if (next.linkUp && !next.loggedOff && (targetChanged || applied.reconcile) && pbxDiffers) {
     effects.push(target.reason === undefined ? { type: 'pbx-pause', paused: target.paused } : { type: 'pbx-pause', ...target });
     next = { ...next, pbx: target, requested: [...next.requested, { ...target, at }].slice(-MAX_REQUESTED) };
   }
