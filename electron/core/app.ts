@@ -2,7 +2,7 @@ import { createContractServer, createEventHub, type ContractHandlers, type Event
 import { ContractError } from '../../shared/contract/bridge.js';
 import type { AgentView, AppSnapshot, CallView, CallbackTask, Lookup } from '../../shared/contract/schemas.js';
 import type { AgentEvent, CallEvent, DialFailure, LinkState } from '../../shared/domain/call-events.js';
-import { applyCallEvent, emptyCallTracker, type CallTrackerState, type TrackedCall } from '../../shared/domain/call-tracker.js';
+import { applyCallEvent, emptyCallTracker, RECENT_CALLS_LIMIT, type CallTrackerState, type TrackedCall } from '../../shared/domain/call-tracker.js';
 import { LRUCache } from 'lru-cache';
 import type { PhoneInfo } from '../../shared/contract/schemas.js';
 import { describePhone, type PhoneOptions } from '../../shared/domain/phone.js';
@@ -425,6 +425,21 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
   }
 
   /** Open callback tasks survive a restart: the journal has every change with the whole task. */
+  /** Today's ended calls survive a restart: the journal has each one's "call ended" record. */
+  async function restoreTodaysCalls(): Promise<void> {
+    if (!journal) return;
+    try {
+      const midnight = new Date(clock.now()).setHours(0, 0, 0, 0);
+      const restored = await journal.endedCallsSince(midnight, RECENT_CALLS_LIMIT);
+      const known = new Set([...calls.recent, ...calls.active].map((c) => c.id));
+      const recent = [...calls.recent, ...restored.filter((c) => !known.has(c.id))].sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
+      calls = { ...calls, recent: recent.slice(0, RECENT_CALLS_LIMIT) };
+      schedulePublish();
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, "today's calls could not be restored from the journal");
+    }
+  }
+
   async function restoreCallbacks(): Promise<void> {
     if (!journal) return;
     try {
@@ -663,6 +678,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
         await journal.start();
         if (journal.notice) notifier.notify({ title: 'Action journal', body: journal.notice });
         await restoreCallbacks();
+        await restoreTodaysCalls();
       }
       tray.update(trayState());
       await pbx.connect();

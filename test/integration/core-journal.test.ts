@@ -93,6 +93,33 @@ describe('the core journals what happens and syncs it to the CRM', () => {
     expect(second.h.notes).toEqual([expect.objectContaining({ kind: 'callback-due', title: 'Time to call back', body: '+7 495 765 43 22: confirm delivery', target: { kind: 'callback-task', taskId: task.id } })]);
   });
 
+  it("lists today's calls again after a restart, named as their card showed them, but not yesterday's", async () => {
+    const clock = new FakeClock();
+    const first = await journaled([], { clock });
+    const known = first.h.crm.samplePhones(1)[0]!;
+    const now = clock.now();
+    const yesterday = now - 86_400_000;
+    first.pbx.emitCall({ type: 'ringing', callId: 'OLD', at: yesterday, direction: 'inbound', remote: '+74950000001' });
+    first.pbx.emitCall({ type: 'ended', callId: 'OLD', at: yesterday + 5_000, reason: 'missed' });
+    first.pbx.emitCall({ type: 'ringing', callId: 'T1', at: now, direction: 'inbound', remote: known });
+    await vi.waitFor(() => expect(first.h.core.snapshot().activeCalls[0]?.lookup.status).toBe('found'));
+    first.pbx.emitCall({ type: 'answered', callId: 'T1', at: now + 3_000 });
+    first.pbx.emitCall({ type: 'ended', callId: 'T1', at: now + 63_000, reason: 'completed' });
+    first.pbx.emitCall({ type: 'ringing', callId: 'T2', at: now + 100_000, direction: 'outbound', remote: '+442079460958' });
+    first.pbx.emitCall({ type: 'ended', callId: 'T2', at: now + 110_000, reason: 'failed' });
+    const before = first.h.core.snapshot().recentCalls.filter((c) => c.id !== 'OLD');
+    await vi.waitFor(async () => expect((await first.h.api.history({ filter: { from: now }, limit: 50, offset: 0 })).items.filter((i) => i.action === 'ended')).toHaveLength(2));
+    await first.h.stop();
+    harnesses = harnesses.filter((x) => x !== first.h);
+
+    const second = await journaled([], { dir: first.h.dir, clock });
+    await vi.waitFor(() => expect(second.h.core.snapshot().recentCalls).toHaveLength(2));
+    const pick = (c: (typeof before)[number]) => ({ id: c.id, direction: c.direction, remote: c.remote.e164, ringingAt: c.ringingAt, answeredAt: c.answeredAt, endedAt: c.endedAt, endReason: c.endReason });
+    expect(second.h.core.snapshot().recentCalls.map(pick)).toEqual(before.map(pick));
+    const name = (before.find((c) => c.id === 'T1')!.lookup as { card: { name: string } }).card.name;
+    expect(second.h.core.snapshot().recentCalls.find((c) => c.id === 'T1')!.remoteName).toBe(name);
+  });
+
   it('keeps open callback tasks across a restart', async () => {
     const clock = new FakeClock();
     const first = await journaled([], { clock });

@@ -1,6 +1,8 @@
 import { callbackTaskSchema, type CallbackTask, type DeadLetterView, type HistoryEntry, type HistoryFilter, type SyncHealth } from '../../../shared/contract/schemas.js';
 import type { ActivitySection } from '../../../shared/domain/activity.js';
 import type { Clock, Logger } from '../ports.js';
+import type { TrackedCall } from '../../../shared/domain/call-tracker.js';
+import { callFromEnded } from './call-actions.js';
 import type { Journal } from './journal-api.js';
 import type { JournalSync } from './journal-sync.js';
 
@@ -120,6 +122,21 @@ export class ActionJournal {
       if (task.success && !latest.has(task.data.id)) latest.set(task.data.id, task.data);
     }
     return [...latest.values()].filter((t) => t.status === 'open' || (t.doneAt ?? 0) > now - DAY_MS);
+  }
+
+  /** Calls that ended since `since`, newest first, named as their card showed them: the main window's "today". */
+  async endedCallsSince(since: number, limit: number): Promise<TrackedCall[]> {
+    const [calls, cards] = await Promise.all([
+      this.o.journal.history({ section: 'call', from: since, limit: limit * 4 }),
+      this.o.journal.history({ section: 'card', from: since, limit: limit * 4 }),
+    ]);
+    const names = new Map<string, string>();
+    for (const card of cards.items) if (card.callId && typeof card.details.name === 'string') names.set(card.callId, card.details.name);
+    return calls.items
+      .filter((item) => item.action === 'ended')
+      .map((item) => callFromEnded(item, item.callId ? names.get(item.callId) : undefined))
+      .filter((call): call is TrackedCall => call !== undefined)
+      .slice(0, limit);
   }
 
   topicOf(callId: string): CallTopicView | undefined {

@@ -1,6 +1,7 @@
 import type { CallEvent } from '../../../shared/domain/call-events.js';
 import type { TrackedCall } from '../../../shared/domain/call-tracker.js';
-import type { PhoneInfo } from '../../../shared/contract/schemas.js';
+import { z } from 'zod';
+import { callDirectionSchema, callEndReasonSchema, type PhoneInfo } from '../../../shared/contract/schemas.js';
 import type { AppAction } from './action-journal.js';
 
 /**
@@ -42,4 +43,35 @@ export function callAction(event: CallEvent, call: TrackedCall, phone: PhoneInfo
     default:
       return undefined;
   }
+}
+
+const endedDetailsSchema = z.object({
+  number: z.string().min(1),
+  direction: callDirectionSchema,
+  reason: callEndReasonSchema,
+  talkSeconds: z.number().min(0),
+});
+
+/**
+ * A call as its journal "call ended" record has it (the inverse of `callAction` for that
+ * record): for today's calls after a restart. A record that does not read as one is skipped.
+ */
+export function callFromEnded(item: { callId?: string; startedAt: number; endedAt?: number; details: Record<string, unknown> }, name?: string): TrackedCall | undefined {
+  const details = endedDetailsSchema.safeParse(item.details);
+  if (!item.callId || !details.success) return undefined;
+  const { number, direction, reason, talkSeconds } = details.data;
+  const endedAt = item.endedAt ?? item.startedAt;
+  return {
+    id: item.callId,
+    seq: 0,
+    direction,
+    phase: 'ended',
+    remoteRaw: number,
+    ...(name ? { remoteName: name } : {}),
+    ringingAt: item.startedAt,
+    // Answered: it was talked on, or it completed (a few hundred milliseconds round to 0 s).
+    ...(talkSeconds > 0 || reason === 'completed' ? { answeredAt: endedAt - talkSeconds * 1000 } : {}),
+    endedAt,
+    endReason: reason,
+  };
 }
