@@ -424,7 +424,6 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     schedulePublish();
   }
 
-  /** Open callback tasks survive a restart: the journal has every change with the whole task. */
   /** Today's ended calls survive a restart: the journal has each one's "call ended" record. */
   async function restoreTodaysCalls(): Promise<void> {
     if (!journal) return;
@@ -440,6 +439,7 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
     }
   }
 
+  /** Open callback tasks survive a restart: the journal has every change with the whole task. */
   async function restoreCallbacks(): Promise<void> {
     if (!journal) return;
     try {
