@@ -1,44 +1,21 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeAmiServer } from '../fakes/fake-ami-server.js';
-import { launchChromium, screenshots, startHostProcess, type HostProcess } from './host-process.js';
+import type { FakeAmiServer } from '../fakes/fake-ami-server.js';
+import { screenshots, startAsteriskDesk, type AsteriskDesk, type HostProcess } from './host-process.js';
 
 // A real Asterisk's call recorded in the fixtures, into a CRM that does not know the caller yet.
-const SECRET = 'e2e-card-secret';
+let desk: AsteriskDesk;
 let ami: FakeAmiServer;
 let host: HostProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  ami = await FakeAmiServer.start({ users: { cti: SECRET } });
-  const configDir = mkdtempSync(join(tmpdir(), 'cti-e2e-card-'));
-  const userConfig = join(configDir, 'config.json');
-  writeFileSync(
-    userConfig,
-    JSON.stringify({
-      pbx: { type: 'asterisk', host: '127.0.0.1', port: ami.port, username: 'cti', secretEnv: 'CTI_E2E_AMI_SECRET', interfaces: ['SIP/101'] },
-      pop: { hideAfterSeconds: 0 },
-      presence: { wrapUpSeconds: 0 },
-    }),
-  );
-  process.env.CTI_USER_CONFIG = userConfig;
-  process.env.CTI_E2E_AMI_SECRET = SECRET;
-  host = await startHostProcess();
-  browser = await launchChromium();
-  await ami.waitForLogins(1, 15_000);
+  desk = await startAsteriskDesk({ presence: { wrapUpSeconds: 0 } });
+  ({ ami, host, browser } = desk);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await ami?.close();
-  delete process.env.CTI_USER_CONFIG;
-  delete process.env.CTI_E2E_AMI_SECRET;
-});
+afterAll(() => desk?.stop());
 
 async function cardPage(locale: string, colorScheme: 'light' | 'dark'): Promise<Page> {
   const context = await browser.newContext({ locale, colorScheme, viewport: { width: 420, height: 720 } });

@@ -1,13 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { field } from '../../electron/core/pbx/ami/ami-message.js';
-import { FakeAmiServer } from '../fakes/fake-ami-server.js';
-import { launchChromium, screenshots, startHostProcess, type HostProcess } from './host-process.js';
-
-const SECRET = 'e2e-ami-secret';
+import type { FakeAmiServer } from '../fakes/fake-ami-server.js';
+import { screenshots, startAsteriskDesk, type AsteriskDesk, type HostProcess } from './host-process.js';
 
 /** QueuePause actions the PBX received, oldest first. */
 function pauses(): Array<{ paused: string | undefined; reason: string | undefined; iface: string | undefined }> {
@@ -19,36 +15,18 @@ async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
   for await (const chunk of stream) text += chunk.toString();
   return text.replace(/^\uFEFF/, '');
 }
+
+let desk: AsteriskDesk;
 let ami: FakeAmiServer;
 let host: HostProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  ami = await FakeAmiServer.start({ users: { cti: SECRET } });
-  const configDir = mkdtempSync(join(tmpdir(), 'cti-e2e-config-'));
-  const userConfig = join(configDir, 'config.json');
-  writeFileSync(
-    userConfig,
-    JSON.stringify({
-      pbx: { type: 'asterisk', host: '127.0.0.1', port: ami.port, username: 'cti', secretEnv: 'CTI_E2E_AMI_SECRET', interfaces: ['SIP/101'], originateContext: 'agents-out' },
-      pop: { hideAfterSeconds: 0 },
-    }),
-  );
-  process.env.CTI_USER_CONFIG = userConfig;
-  process.env.CTI_E2E_AMI_SECRET = SECRET;
-  host = await startHostProcess();
-  browser = await launchChromium();
-  await ami.waitForLogins(1, 15_000);
+  desk = await startAsteriskDesk({ pbx: { originateContext: 'agents-out' } });
+  ({ ami, host, browser } = desk);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await ami?.close();
-  delete process.env.CTI_USER_CONFIG;
-  delete process.env.CTI_E2E_AMI_SECRET;
-});
+afterAll(() => desk?.stop());
 
 describe('operator desk against an Asterisk (browser host + in-repo AMI server, Chromium)', () => {
   it('turns a missed queue call into a callback task, and calls back with one click', async () => {

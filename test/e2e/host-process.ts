@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { FakeAmiServer } from '../fakes/fake-ami-server.js';
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const screenshots = join(repo, 'test-results', 'screenshots');
@@ -66,4 +67,52 @@ export function launchChromium(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+export interface AsteriskDesk {
+  ami: FakeAmiServer;
+  host: HostProcess;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/**
+ * The browser host configured for Asterisk on the in-repo AMI server (127.0.0.1, agent SIP/101,
+ * secret from an environment variable), logged in, with Chromium ready. `config` adds to the
+ * user config file.
+ */
+export async function startAsteriskDesk(config: { pbx?: Record<string, unknown>; [section: string]: unknown } = {}): Promise<AsteriskDesk> {
+  const secret = 'e2e-ami-secret';
+  mkdirSync(screenshots, { recursive: true });
+  const ami = await FakeAmiServer.start({ users: { cti: secret } });
+  const userConfig = join(mkdtempSync(join(tmpdir(), 'cti-e2e-config-')), 'config.json');
+  const { pbx, ...rest } = config;
+  writeFileSync(
+    userConfig,
+    JSON.stringify({
+      pbx: { type: 'asterisk', host: '127.0.0.1', port: ami.port, username: 'cti', secretEnv: 'CTI_E2E_AMI_SECRET', interfaces: ['SIP/101'], ...pbx },
+      pop: { hideAfterSeconds: 0 },
+      ...rest,
+    }),
+  );
+  process.env.CTI_USER_CONFIG = userConfig;
+  process.env.CTI_E2E_AMI_SECRET = secret;
+  let host: HostProcess | undefined;
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close();
+    await host?.stop();
+    await ami.close();
+    delete process.env.CTI_USER_CONFIG;
+    delete process.env.CTI_E2E_AMI_SECRET;
+  };
+  try {
+    host = await startHostProcess();
+    browser = await launchChromium();
+    await ami.waitForLogins(1, 15_000);
+    return { ami, host, browser, stop };
+  } catch (err) {
+    await stop(); // nothing left listening when the start fails half-way
+    throw err;
+  }
 }
