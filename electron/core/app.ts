@@ -678,7 +678,8 @@ export function createCore(ports: CorePorts, config: AppConfig, meta: CoreMeta) 
         await journal.start();
         if (journal.notice) notifier.notify({ title: 'Action journal', body: journal.notice });
         await restoreCallbacks();
-        await restoreTodaysCalls();
+        // Only the main window's list: the PBX need not wait for it (calls ending meanwhile are merged).
+        void restoreTodaysCalls();
       }
       tray.update(trayState());
       await pbx.connect();
